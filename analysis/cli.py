@@ -1,0 +1,115 @@
+"""The command line: ``python -m analysis COMMAND ...`` (``python -m analysis --help``).
+
+Exit codes: 0 when every input succeeded, 1 when some failed (each failure is reported on
+stderr with the file and the reason; the other inputs are still written), 2 for usage
+errors. Standard output carries only the requested data (the JSON report); messages go to
+standard error. Heavy modules are imported by the command that needs them, not at start-up.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .reader import DEFAULT_MAX_BYTES, FORMATS
+
+EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number of bytes")
+    return number
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command that reads articles shares."""
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None,
+        help="read every input in this format instead of guessing from its extension "
+             "(.txt plain text, .md Markdown, .html/.htm HTML, .json a record with a text field)",
+    )
+    parser.add_argument(
+        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
+    parser.add_argument(
+        "--no-metadata", action="store_true",
+        help="ignore a metadata record <stem>.meta.json beside an article",
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reader import InputError
+    from .report import analyse_file
+
+    to_stdout = len(args.paths) == 1 and args.out is None
+    out_dir = Path(args.out) if args.out else Path(".")
+    failures = 0
+    written: set[str] = set()
+    for path in args.paths:
+        try:
+            report = analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata)
+        except InputError as exc:
+            _err(f"{path}: {exc}")
+            failures += 1
+            continue
+        except Exception as exc:  # a bug must not sink the other inputs; say so loudly
+            _err(f"{path}: internal error, please report it: {type(exc).__name__}: {exc}")
+            failures += 1
+            continue
+        if to_stdout:
+            sys.stdout.write(report.to_json())
+            continue
+        target = out_dir / f"{Path(path).stem}.json"
+        if str(target) in written:
+            _err(f"{path}: not written: another input already wrote {target} (same file name)")
+            failures += 1
+            continue
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(report.to_json(), encoding="utf-8")
+        except OSError as exc:
+            _err(f"{path}: cannot write {target}: {exc.strerror or exc}")
+            failures += 1
+            continue
+        written.add(str(target))
+        _err(f"{path}: wrote {target}")
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Measure how news articles frame their stories: quoted terms, source "
+                    "attribution, sentiment and framing.",
+        epilog=EPILOG,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    report = sub.add_parser(
+        "report", help="analyse articles and write one JSON report each",
+        description="Analyse each article and write its report (schema analysis-report/1). "
+                    "With one path and no --out, the report is printed to stdout; otherwise "
+                    "DIR/<input stem>.json is written per input, creating DIR when needed.",
+        epilog=EPILOG,
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html, .htm, .json)")
+    report.add_argument("--out", metavar="DIR", help="write DIR/<input stem>.json per input")
+    add_input_options(report)
+    report.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
