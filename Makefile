@@ -24,6 +24,9 @@ figures: $(STAMP) ## regenerate every figure in figures/ and execute the noteboo
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
+validate: $(STAMP) ## score every measure on the benchmarks in ../shared and check the floors
+	$(PY) -m analysis validate
+
 lock: ## re-pin requirements.lock from a fresh environment (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -e '.[dev]'

@@ -86,6 +86,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validation.run import main as validate
+
+    return validate(args.names or None, Path(args.out) if args.out else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -106,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="DIR", help="write DIR/<input stem>.json per input")
     add_input_options(report)
     report.set_defaults(func=cmd_report)
+
+    validate = sub.add_parser(
+        "validate", help="score the measures on the annotated benchmarks and check their floors",
+        description="Run the validations against the benchmarks in the shared data folder "
+                    "(ANALYSIS_SHARED), write their figures to docs/validation/ (or --out) and "
+                    "exit 1 when a figure drops below its recorded floor. Skipped with a message "
+                    "when the shared folder is absent.",
+    )
+    validate.add_argument("names", nargs="*", metavar="NAME", help="validations to run (default: all)")
+    validate.add_argument("--out", metavar="DIR", help="where to write the figures (default docs/validation)")
+    validate.set_defaults(func=cmd_validate)
     return parser
 
 

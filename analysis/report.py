@@ -81,8 +81,16 @@ def structure_metrics(article: Article) -> dict[str, float]:
 
 def analyse_article(article: Article, *, input_info: InputInfo | None = None, options: dict | None = None) -> Report:
     """Run every measure over an article and assemble the report."""
-    metrics = structure_metrics(article)
-    return Report(article=article, input=input_info, options=dict(options or {}), metrics=metrics)
+    from .quote_kinds import analyse_quotes
+
+    quotes = analyse_quotes(article)
+    sections = {
+        "quotes": [q.to_dict() for q in quotes.quotes],
+        "quote_families": [f.to_dict() for f in quotes.families],
+        "quote_marks_dropped": [d.to_dict() for d in quotes.dropped],
+    }
+    metrics = {**structure_metrics(article), **quotes.metrics(article)}
+    return Report(article=article, input=input_info, options=dict(options or {}), sections=sections, metrics=metrics)
 
 
 def analyse_file(

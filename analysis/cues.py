@@ -1,0 +1,94 @@
+"""Reporting cues: the verbs, nouns and phrases that attribute words to a source.
+
+A cue is a whole-word, case-insensitive match of a form listed in
+``lexicons/reporting_verbs.tsv`` ("said", "denied", "pointed out") or
+``lexicons/reporting_nouns.tsv`` ("according to", "in a statement"), with its class
+(neutral, truth, careful, doubt, culpability; after Wikipedia's "Words to watch").
+
+Forms that are also common nouns ("state", "report", "claims", "comment") count as verbs only
+in a verb's position: after a subject pronoun or a capitalised name, after an adverb in -ly,
+or before "that". So "the police state" and "a state of emergency" are not cues, while
+"he states that" and "Smith claims" are. This is what rules without a tagger can do;
+``analysis.validation.polnear`` measures what it misses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import load_lexicon
+
+SUBJECT_WORDS = frozenset("he she they it we i you who which that officials sources".split())
+DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your no any some every each police".split()
+)
+#: Forms that double as nouns; a verb only in a verb's position.
+NOUN_LIKE = frozenset(
+    """state states report reports comment comments demand demands estimate estimates promise promises
+    pledge pledges show shows claim claims note notes hope hopes fear fears vow vows tweet tweets
+    remark remarks answer urge question charge document praise welcome reject rejects defend
+    complain find finds post tout touts boast boasts cite cites quote quotes call calls rule rules compare compares compared comparing""".split()
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue in the text: its span, lemma, class and kind (verb, noun or phrase)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    cls: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
+    forms: dict[str, tuple[str, str, str]] = {}
+    for row in load_lexicon("reporting_verbs").rows:
+        for form in row["forms"].split(","):
+            forms.setdefault(form.strip().lower(), (row["lemma"], row["class"], "verb"))
+    for row in load_lexicon("reporting_nouns").rows:
+        forms.setdefault(row["cue"].lower(), (row["cue"], row["class"], row["kind"]))
+    alternatives = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives) + r")(?![\w-])", re.I)
+    return pattern, forms
+
+
+_PREV_WORD = re.compile(r"([\w’'.-]+)[\s,]*$")
+_NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
+
+
+def _verb_position(text: str, start: int, end: int) -> bool:
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    after = _NEXT_WORD.match(text, end)
+    prev = before.group(1) if before else ""
+    if after and after.group(1).lower() == "that":
+        return True
+    if prev.lower() in DETERMINERS or prev.endswith(("’s", "'s", "s’", "s'")):
+        return False
+    return prev.lower() in SUBJECT_WORDS or prev.lower() == "to" or prev.endswith("ly") or (prev[:1].isupper() and prev.lower() not in DETERMINERS)
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """A capitalised form right after another capitalised word is part of a name."""
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    return bool(before and before.group(1)[:1].isupper() and not text[before.end() - 1:start].strip(" ").endswith((".", ":")))
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """Reporting cues in ``text[start:end]``, in order, never overlapping."""
+    pattern, forms = _table()
+    end = len(text) if end is None else end
+    out = []
+    for m in pattern.finditer(text, start, end):
+        key = " ".join(m.group(0).lower().split())
+        lemma, cls, kind = forms[key]
+        if m.group(0)[:1].isupper() and _inside_name(text, m.start()):
+            continue  # "United States", "Said Hamdan"
+        if key in NOUN_LIKE and not _verb_position(text, m.start(), m.end()):
+            continue
+        out.append(Cue(m.start(), m.end(), m.group(0), lemma, cls, kind))
+    return out
