@@ -20,6 +20,7 @@ setup: $(STAMP) ## create .venv (if missing) and install the project with pinned
 
 figures: $(STAMP) ## regenerate every figure in figures/ and execute the notebooks
 	$(PY) -m analysis figures
+	$(PY) -m analysis notebooks
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q

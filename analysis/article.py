@@ -68,6 +68,7 @@ class Article:
     publisher: str | None = None
     syndicated_by: tuple[str, ...] = ()
     photo_credits: tuple[str, ...] = ()
+    wire: tuple[str, ...] = ()
     segments: tuple[Segment, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
@@ -110,6 +111,7 @@ class Article:
             "publisher": self.publisher,
             "syndicated_by": list(self.syndicated_by),
             "photo_credits": list(self.photo_credits),
+            "wire": list(self.wire),
             "text": self.text,
             "segments": [asdict(s) for s in self.segments],
             "paragraphs": [asdict(p) for p in self.paragraphs],
@@ -128,6 +130,7 @@ class Article:
             publisher=data.get("publisher"),
             syndicated_by=tuple(data.get("syndicated_by") or ()),
             photo_credits=tuple(data.get("photo_credits") or ()),
+            wire=tuple(data.get("wire") or ()),
             segments=tuple(Segment(**s) for s in data.get("segments", [])),
             paragraphs=tuple(Paragraph(**p) for p in data.get("paragraphs", [])),
             sentences=tuple(Sentence(**s) for s in data.get("sentences", [])),

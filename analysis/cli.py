@@ -45,19 +45,27 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--no-metadata", action="store_true",
         help="ignore a metadata record <stem>.meta.json beside an article",
     )
+    parser.add_argument(
+        "--aliases", metavar="TSV",
+        help="merge actor names: a tab-separated file of 'alias<TAB>canonical name[<TAB>type]' lines",
+    )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .reader import InputError
     from .report import analyse_file
 
+    if args.aliases and not Path(args.aliases).is_file():
+        _err(f"--aliases: {args.aliases}: no such file")
+        return 2
     to_stdout = len(args.paths) == 1 and args.out is None
     out_dir = Path(args.out) if args.out else Path(".")
     failures = 0
     written: set[str] = set()
     for path in args.paths:
         try:
-            report = analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata)
+            report = analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
+                                  aliases=args.aliases)
         except InputError as exc:
             _err(f"{path}: {exc}")
             failures += 1
@@ -92,6 +100,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return validate(args.names or None, Path(args.out) if args.out else None)
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    from .reader import InputError
+    from .regenerate import SEED, regenerate_figures
+
+    try:
+        written = regenerate_figures(Path(args.article) if args.article else SEED,
+                                     Path(args.out) if args.out else Path(__file__).resolve().parent.parent / "figures")
+    except InputError as exc:
+        _err(f"{args.article}: {exc}")
+        return 1
+    _err(f"figures: wrote {len(written)} files")
+    return 0
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from .regenerate import execute_notebooks
+
+    execute_notebooks(Path(args.out) if args.out else None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -123,6 +152,29 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("names", nargs="*", metavar="NAME", help="validations to run (default: all)")
     validate.add_argument("--out", metavar="DIR", help="where to write the figures (default docs/validation)")
     validate.set_defaults(func=cmd_validate)
+
+    figures = sub.add_parser(
+        "figures", help="regenerate every figure (PNG beside CSV), the report and the reading view",
+        description="Analyse the article (default: the seed) and write its report, every figure "
+                    "(PNG beside a CSV of the plotted numbers) and the annotated reading view into "
+                    "figures/ (or --out). Figures that need the reference corpus are regenerated when "
+                    "ANALYSIS_SHARED points at it and left as they are otherwise.",
+    )
+    figures.add_argument("--article", metavar="PATH", help="the article to draw (default: the seed)")
+    figures.add_argument("--out", metavar="DIR", help="where to write (default: figures/)")
+    figures.set_defaults(func=cmd_figures)
+
+    notebooks = sub.add_parser(
+        "notebooks", help="execute every notebook headlessly",
+        description="Execute notebooks/NN-*.ipynb top to bottom (nbclient) and write the executed "
+                    "copies to .cache/notebooks/ (or --out).",
+    )
+    notebooks.add_argument("--out", metavar="DIR", help="where to write the executed notebooks")
+    notebooks.set_defaults(func=cmd_notebooks)
+
+    from .html_cli import add_parser as add_html
+
+    add_html(sub)
     return parser
 
 

@@ -14,7 +14,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class SharedMissing(RuntimeError):
+class DataUnavailable(RuntimeError):
+    """Data a validation needs cannot be had here (the message says why); it is skipped."""
+
+
+class SharedMissing(DataUnavailable):
     """Raised by :func:`require_shared` when the shared data folder is not there."""
 
 

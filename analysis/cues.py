@@ -69,13 +69,18 @@ def _verb_position(text: str, start: int, end: int) -> bool:
         return True
     if prev.lower() in DETERMINERS or prev.endswith(("’s", "'s", "s’", "s'")):
         return False
+    bare = not text[start:end].lower().endswith(("s", "ed", "ing"))
+    if bare and prev[:1].isupper():
+        return False  # "Mexican state police": a singular name takes "states", not "state"
     return prev.lower() in SUBJECT_WORDS or prev.lower() == "to" or prev.endswith("ly") or (prev[:1].isupper() and prev.lower() not in DETERMINERS)
 
 
 def _inside_name(text: str, start: int) -> bool:
     """A capitalised form right after another capitalised word is part of a name."""
     before = _PREV_WORD.search(text, max(0, start - 40), start)
-    return bool(before and before.group(1)[:1].isupper() and not text[before.end() - 1:start].strip(" ").endswith((".", ":")))
+    if not before or "\n" in text[before.start():start]:
+        return False
+    return before.group(1)[:1].isupper() and not before.group(1).endswith((".", ":"))
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:

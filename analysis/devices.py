@@ -1,5 +1,5 @@
 """Framing devices as exact character spans: hedges, boosters, intensifiers, loaded language,
-agentless passives and rhetorical questions.
+agentless passives and rhetorical questions; the first four are matched here from word lists.
 
 Only text inside the caller's sentence spans is searched; voice (writer, quoted, attributed)
 is decided later by the caller. Words are runs of letters and digits joined by inner hyphens
@@ -38,46 +38,28 @@ The rules, kind by kind:
     noun or phrase entry ("systematic brutality"), and up to two content words after an
     adjective, adverb or verb entry ("botched investigation", "crush domestic dissent"). The
     ``rule`` names the entry itself.
-``agentless_passive``
-    A form of "be" ("is", "was", "been", "being", "it's", "they're" ...), at most three
-    adverbs or "not", then a past participle (a word ending in "-ed" or one of
-    ``lexicons/participles.tsv``), with no "by" + agent in the next ten words before the
-    clause ends (comma, semicolon, colon, dash, bracket, quotation mark, end of sentence).
-    "by" before a number, a time or a manner ("by 2020", "by Monday", "by the end", "by
-    hand", "by a vote of") is not an agent. The span runs from the perfect auxiliary ("has
-    been deployed", "They've been told") or the form of "be" to the participle. Not
-    passives: hyphenated adjectives ("state-sponsored"), adjectival participles of state and
-    feeling ("is located", "was worried", "is based"), "un-" adjectives ("unprecedented"),
-    intransitive verbs ("what's happened"), "is set to", "is bound to", "is supposed to",
-    "was born". "he's", "that's" and the like count only before "been" ("'s" is as often
-    "has" as "is"). Passives with "get" are not counted.
-``rhetorical_question``
-    A question in the writer's own text: the run of a sentence that ends in "?", when the
-    question mark lies outside double quotation marks, and it has at least two words.
-    Quotation marks (“...” and "...") pair within a line; a quotation left open runs to the
-    end of its line, and a closing ” with no opening mark on its line closes a quotation
-    from the line's start (a block quote). Left out: questions the writer answers at once
-    (the next sentence opens with "Because" or "The answer"), and turns of interview
-    transcripts (lines opening with a speaker label in capitals, "AMY GOODMAN:", "Q:").
-    This approximates "a question that expects no answer" without reading intent;
-    headline questions count.
+``agentless_passive``, ``rhetorical_question``
+    Found by rule, not by word list, in :mod:`analysis.rule_devices`, whose docstring states
+    the rules: a form of "be" and a past participle with no "by" + agent; a question
+    outside quotation marks that the writer does not answer at once.
 
 Every :class:`Device` carries the lexicon entry or pattern that fired (``rule``), so a reader
 can see why a span was flagged. Standard library only: the word lists are read once per
 process through :func:`analysis.lexicon.load_lexicon`. How well ``loaded_language`` agrees
 with annotated propaganda spans, and how the device rates separate opinion from reporting,
 is measured by :mod:`analysis.validation.ptc_devices` and
-:mod:`analysis.validation.genre_devices`.
+:mod:`analysis.validation.genre_devices`, which match other lists and extensions through
+:class:`Matcher` and :func:`match_lexicon`.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .lexicon import load_lexicon
+from .rule_devices import agentless_passives, participles, rhetorical_questions
 
 ALL_KINDS: tuple[str, ...] = (
     "hedge", "booster", "intensifier", "loaded_language", "agentless_passive",
@@ -100,23 +82,20 @@ class Device:
     rule: str
 
 
-#: Regular expressions, compiled on first use (compiling them at import costs start-up time).
-_PATTERNS = {
-    "word": r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*",
-    "clause_end": r"[,;:.!?()\[\]“”\"—–]",
-    "answer": r"(?i)[\s“\"]*(because\b|the (?:short |simple )?answer\b)",
-    "speaker": r"(?:Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})\s*:",
-    "stop": r"[.!?…\n]",
-}
+#: A word: letters and digits joined by inner hyphens or apostrophes.
+_WORD = r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*"
 
 
 @lru_cache(maxsize=None)
-def _rx(name: str) -> re.Pattern:
-    return re.compile(_PATTERNS[name])
+def _word_rx() -> re.Pattern:
+    """:data:`_WORD`, compiled on first use (compiling at import costs start-up time)."""
+    return re.compile(_WORD)
 
 
 @dataclass(frozen=True)
 class _Token:
+    """A word: its offsets, its text as written (``raw``), lower-cased with ’ as ' (``low``)."""
+
     start: int
     end: int
     raw: str
@@ -126,7 +105,7 @@ class _Token:
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return [
         _Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
-        for m in _rx("word").finditer(text, start, end)
+        for m in _word_rx().finditer(text, start, end)
     ]
 
 
@@ -146,13 +125,20 @@ def _part_matches(part: str, low: str) -> bool:
     return low == part
 
 
-class _Matcher:
-    """Longest-match lookup of lexicon entries, indexed by their first word."""
+class Matcher:
+    """Longest-match lookup of lexicon entries, indexed by their first word.
 
-    def __init__(self, entries: Iterable[_Entry]):
+    ``rows`` are lexicon rows: ``entry`` (a word, a ``stem*`` prefix or a phrase of such
+    words) and optionally ``condition`` (a context rule, see the module docstring) and
+    ``pos``. Every row given is used, whatever its ``status``.
+    """
+
+    def __init__(self, rows: Iterable[Mapping[str, str]]):
         self.exact: dict[str, list[_Entry]] = {}
         self.prefix: dict[str, list[_Entry]] = {}
-        for e in entries:
+        for row in rows:
+            entry = row["entry"].lower()
+            e = _Entry(entry, tuple(entry.split()), row.get("condition", ""), row.get("pos", ""))
             first = e.parts[0]
             if first.endswith("*"):
                 self.prefix.setdefault(first[:3], []).append(e)
@@ -181,22 +167,10 @@ class _Matcher:
 
 
 @lru_cache(maxsize=None)
-def _matcher(kind: str) -> _Matcher:
-    lex = load_lexicon(_LEXICON_OF[kind])
-    entries = []
-    for row in lex.rows:
-        if row.get("status", "use") not in ("use", ""):
-            continue
-        entry = row["entry"].lower()
-        entries.append(
-            _Entry(entry, tuple(entry.split()), row.get("condition", ""), row.get("pos", ""))
-        )
-    return _Matcher(entries)
-
-
-@lru_cache(maxsize=None)
-def _participles() -> frozenset[str]:
-    return frozenset(load_lexicon("participles").column("entry"))
+def _matcher(kind: str) -> Matcher:
+    """The shipped list of ``kind``: the rows of its lexicon whose status is ``use``."""
+    rows = load_lexicon(_LEXICON_OF[kind]).rows
+    return Matcher(row for row in rows if row.get("status", "use") in ("use", ""))
 
 
 # --- context conditions -----------------------------------------------------------------
@@ -255,7 +229,7 @@ def _condition_ok(
         gap = text[toks[i].end:toks[i + 1].start] if i + 1 < len(toks) else "."
         return prev not in _MIGHT_NOUN_BEFORE and not gap.strip()
     if cond == "before_participle":
-        return nxt == "been" or nxt in _participles() or nxt.endswith("ed")
+        return nxt == "been" or nxt in participles() or nxt.endswith("ed")
     if cond == "not_after_determiner":
         return prev not in _DETERMINERS
     if cond == "appear_hedge":
@@ -383,7 +357,7 @@ def _extend_loaded(
 
 def _lexicon_devices(
     kind: str, text: str, toks: list[_Token], span: tuple[int, int],
-    matcher: _Matcher | None = None, extension: Extension = LOADED_EXTENSION,
+    matcher: Matcher | None = None, extension: Extension = LOADED_EXTENSION,
 ) -> list[Device]:
     """Leftmost-longest lexicon matches of ``kind`` among the tokens of one sentence."""
     matcher = matcher or _matcher(kind)
@@ -413,199 +387,31 @@ def _lexicon_devices(
     return out
 
 
-# --- agentless passive ------------------------------------------------------------------
-
-#: Forms of "be". Of the "'s" contractions only "it's" counts ("it's believed"): after a
-#: person or "that"/"what" the "'s" is as often "has" ("he's returned", "what's happened");
-#: those count only before "been" ("he's been arrested"), as perfect auxiliaries.
-_BE = frozenset(
-    "am is are was were be been being isn't aren't wasn't weren't it's they're we're "
-    "you're".split()
-)
-_PERFECT = frozenset(
-    """has have had hasn't haven't hadn't having it's he's she's that's who's there's i've
-    you've we've they've who've would've could've should've might've must've""".split()
-)
-_PASSIVE_ADVERBS = frozenset(
-    "not never also still already just yet even only now then since later often always all "
-    "both each first once soon again ever thus reportedly allegedly apparently being been "
-    "n't".split()
-)
-_NOT_PARTICIPLE = frozenset(
-    """need feed seed speed deed weed heed creed greed breed bleed steed tweed proceed exceed
-    succeed indeed bed red hundred sacred naked wicked rugged ragged wretched crooked beloved
-    aged kindred interested tired worried concerned pleased excited surprised disappointed
-    satisfied married divorced located situated based related involved supposed determined
-    prepared dedicated committed devoted qualified experienced talented skilled advanced
-    detailed complicated sophisticated accustomed acquainted ashamed bored scared frightened
-    terrified amused annoyed confused embarrassed exhausted fascinated frustrated shocked
-    stunned alarmed horrified outraged disgusted delighted thrilled relieved convinced opposed
-    entitled armed united headed inclined obsessed overjoyed unsettled balanced
-    biased flawed renowned poised appalled impressed engaged
-    happened occurred arrived died existed emerged remained seemed appeared disappeared
-    vanished resulted responded replied""".split()
-)
-_UN_VERBS = frozenset(
-    """uncovered unveiled undermined unearthed unleashed unlocked unloaded unpacked undone
-    unfolded unseated unmasked unraveled unravelled unplugged unsealed unblocked""".split()
-)
-_NOT_BEFORE_TO = frozenset("set bound supposed".split())
-#: Words after "by" that make it a time, measure or manner, not an agent ("by Monday",
-#: "by far", "by hand"), and nouns that do so after "by the" / "by a" ("by the end",
-#: "by a vote of").
-_NOT_AGENT_AFTER_BY = frozenset(
-    """then now today tomorrow tonight yesterday noon midnight monday tuesday wednesday
-    thursday friday saturday sunday january february march april may june july august
-    september october november december early late mid next far comparison contrast default
-    hand mistake chance accident law phone telephone email mail car air sea land rail train
-    bus foot design nature definition way percent""".split()
-)
-_NOT_AGENT_AFTER_BY_DET = frozenset(
-    """end time middle beginning start close turn deadline weekend year month week day summer
-    spring autumn fall winter margin vote factor wide narrow large small way""".split()
-)
-
-
-def _is_participle(tok: _Token, participles: frozenset[str]) -> bool:
-    low = tok.low
-    if tok.raw[0].isupper() or "-" in low or "'" in low or low in _NOT_PARTICIPLE:
-        return False
-    if low in participles:
-        return True
-    if not (low.endswith("ed") and len(low) >= 4 and low.isalpha()):
-        return False
-    return not low.startswith("un") or low in _UN_VERBS
-
-
-def _has_agent(text: str, after: int, sent_end: int) -> bool:
-    """Is there a "by" + agent in the next ten words before the clause ends?"""
-    stop = _rx("clause_end").search(text, after, sent_end)
-    words = text[after:stop.start() if stop else sent_end].lower().split()[:10]
-    for k, w in enumerate(words):
-        if w != "by" or k + 1 >= len(words):
-            continue
-        nxt = words[k + 1]
-        if nxt[0].isdigit() or nxt in _NOT_AGENT_AFTER_BY:
-            continue
-        after = words[k + 2] if k + 2 < len(words) else ""
-        if nxt in ("the", "a", "an") and after in _NOT_AGENT_AFTER_BY_DET:
-            continue
-        return True
-    return False
-
-
-def _passives(text: str, toks: list[_Token], span: tuple[int, int]) -> list[Device]:
-    participles = _participles()
+def match_lexicon(
+    kind: str,
+    text: str,
+    sentences: Iterable[tuple[int, int]],
+    *,
+    matcher: Matcher | None = None,
+    extension: Extension = LOADED_EXTENSION,
+) -> list[Device]:
+    """Lexicon devices of ``kind`` in the sentence spans of ``text``, as :func:`find_devices`
+    finds them, but with another list (``matcher``; ``None``: the shipped one) and, for
+    ``loaded_language``, another ``extension``. In sentence order, not de-duplicated."""
     out = []
-    i = 0
-    while i < len(toks):
-        if toks[i].low not in _BE:
-            i += 1
-            continue
-        j = i + 1
-        skipped = 0
-        while j < len(toks) and skipped < 3 and (
-            toks[j].low in _PASSIVE_ADVERBS or toks[j].low.endswith("ly") and len(toks[j].low) > 4
-        ):
-            j += 1
-            skipped += 1
-        if j >= len(toks) or not _is_participle(toks[j], participles):
-            i += 1
-            continue
-        part = toks[j]
-        nxt = toks[j + 1].low if j + 1 < len(toks) else ""
-        gap = text[part.end:toks[j + 1].start] if j + 1 < len(toks) else ""
-        if (part.low in _NOT_BEFORE_TO and nxt == "to" and not gap.strip()) or part.low == "born":
-            i = j + 1
-            continue
-        if _has_agent(text, part.end, span[1]):
-            i = j + 1
-            continue
-        first = i
-        if toks[i].low in ("been", "being"):
-            k = i - 1
-            while k >= 0 and toks[k].low in _PASSIVE_ADVERBS and i - k <= 2:
-                k -= 1
-            if k >= 0 and (toks[k].low in _PERFECT or toks[k].low in _BE) and toks[i].low == "been":
-                first = k if toks[k].low in _PERFECT else first
-        start = toks[first].start
-        out.append(Device(
-            "agentless_passive", start, part.end, text[start:part.end],
-            f"be + past participle ({part.low}), no by-agent",
-        ))
-        i = j + 1
-    return out
-
-
-# --- rhetorical questions ---------------------------------------------------------------
-
-def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Double-quoted regions, paired within each line.
-
-    A quotation left open runs to the end of its line; a closing ” with no opening mark
-    before it on its line closes a quotation that began on an earlier line, so the region
-    runs from the start of the line.
-    """
-    regions = []
-    pos = 0
-    for line in text.split("\n"):
-        open_at = -1
-        for k, ch in enumerate(line):
-            if ch == "“" or (ch == '"' and open_at < 0):
-                if open_at < 0:
-                    open_at = pos + k
-            elif ch in "”\"" and open_at >= 0:
-                regions.append((open_at, pos + k + 1))
-                open_at = -1
-            elif ch == "”" and not (regions and regions[-1][1] > pos):
-                regions.append((pos, pos + k + 1))
-        if open_at >= 0:
-            regions.append((open_at, pos + len(line)))
-        pos += len(line) + 1
-    return sorted(regions)
-
-
-def _inside(regions: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    k = bisect_right(starts, pos) - 1
-    return k >= 0 and regions[k][0] <= pos < regions[k][1]
-
-
-
-
-def _questions(text: str, spans: Sequence[tuple[int, int]]) -> list[Device]:
-    regions = _quoted_regions(text) if "?" in text else []
-    starts = [r[0] for r in regions]
-    out = []
-    for n, (s, e) in enumerate(spans):
-        seg_start = s
-        for m in _rx("stop").finditer(text, s, e):
-            pos = m.start()
-            if m.group() != "?":
-                seg_start = pos + 1
-                continue
-            begin = seg_start
-            seg_start = pos + 1
-            if _inside(regions, starts, pos):
-                continue
-            while begin < pos and not (text[begin].isalnum() or text[begin] in "“\"‘'("):
-                begin += 1
-            if len(_rx("word").findall(text, begin, pos)) < 2:
-                continue
-            line_start = text.rfind("\n", 0, pos) + 1
-            if _rx("speaker").match(text, line_start):
-                continue  # a turn of an interview transcript: speech, not the writer's text
-            following = text[pos + 1:e] if text[pos + 1:e].strip() else (
-                text[spans[n + 1][0]:spans[n + 1][1]] if n + 1 < len(spans) else "")
-            if _rx("answer").match(following):
-                continue
-            out.append(Device(
-                "rhetorical_question", begin, pos + 1, text[begin:pos + 1],
-                "question outside quotation marks",
-            ))
+    for span in sentences:
+        toks = _tokens(text, *span)
+        if toks:
+            out += _lexicon_devices(kind, text, toks, span, matcher, extension)
     return out
 
 
 # --- entry point ------------------------------------------------------------------------
+
+def _rule_devices(kind: str, text: str, hits: list[tuple[int, int, str]]) -> list[Device]:
+    """Devices of ``kind`` from the ``(start, end, rule)`` hits of :mod:`analysis.rule_devices`."""
+    return [Device(kind, start, end, text[start:end], rule) for start, end, rule in hits]
+
 
 def find_devices(
     text: str,
@@ -624,17 +430,19 @@ def find_devices(
     if unknown:
         raise ValueError(f"unknown device kinds: {sorted(unknown)}")
     found: dict[str, list[Device]] = {kind: [] for kind in ALL_KINDS}
-    for span in sentences:
-        toks = _tokens(text, *span)
+    words = [_tokens(text, *span) for span in sentences]
+    for span, toks in zip(sentences, words):
         if not toks:
             continue
         for kind in _LEXICON_OF:
             if kind in wanted:
                 found[kind].extend(_lexicon_devices(kind, text, toks, span))
         if "agentless_passive" in wanted:
-            found["agentless_passive"].extend(_passives(text, toks, span))
+            hits = agentless_passives(text, toks, span)
+            found["agentless_passive"].extend(_rule_devices("agentless_passive", text, hits))
     if "rhetorical_question" in wanted:
-        found["rhetorical_question"] = _questions(text, sentences)
+        hits = rhetorical_questions(text, sentences, words)
+        found["rhetorical_question"] = _rule_devices("rhetorical_question", text, hits)
     for kind, devices in found.items():
         unique = {(d.start, d.end): d for d in devices}
         found[kind] = sorted(unique.values(), key=lambda d: (d.start, d.end))

@@ -76,13 +76,13 @@ _BLANK_LINE = re.compile(r"\n[ \t\f\v\r\u00a0]*\n")
 
 
 _LINE_BREAK = re.compile(r"\n")
-_ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
+ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
 
 
 def _is_paragraph_break(text: str, line_start: int, brk: int) -> bool:
     """A single line break ends a paragraph after a finished sentence or a short label line."""
     line = text[line_start:brk]
-    if _ENDS_SENTENCE.search(line):
+    if ENDS_SENTENCE.search(line):
         return True
     nxt = text[brk + 1:brk + 2]
     return len(line.split()) <= 8 and (nxt.isupper() or nxt in "\"“‘(")

@@ -28,9 +28,10 @@ from dataclasses import dataclass, replace
 
 import snowballstemmer
 
-from .article import Article
+from .article import BODY_KINDS, Article
 from .cues import Cue, find_cues
-from .quotes import Quote
+from .rates import rate_per_1k, share
+from .quotes import Quote, find_quotes
 
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _WHAT_X_CALLS = re.compile(
@@ -179,7 +180,8 @@ def _decide(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteR
         s_start, s_end = (seg.start, seg.end) if seg else (q.start, q.end)
     else:
         s = article.sentences[q.sentence]
-        s_start, s_end = s.start, max(s.end, q.end)
+        last = article.sentence_at(q.end - 1)  # a quote of several sentences: to the sentence it ends in
+        s_start, s_end = s.start, max(s.end, q.end, article.sentences[last].end if last is not None else 0)
     before = text[max(s_start, q.start - 60):q.start]
     words = q.text.split()
     if _SO_CALLED.search(before):
@@ -274,9 +276,6 @@ class QuoteAnalysis:
 
     def metrics(self, article: Article) -> dict[str, float]:
         """Counts by kind (all quotes) and rates over the body (quotes in body and standfirst)."""
-        from .article import BODY_KINDS
-        from .report import rate_per_1k, share
-
         body_words = article.body_words
         in_body = [q for q in self.quotes if q.sentence is not None and article.sentences[q.sentence].segment in BODY_KINDS]
         outer = [q for q in in_body if q.parent is None]
@@ -291,8 +290,6 @@ class QuoteAnalysis:
 
 def analyse_quotes(article: Article, rules: QuoteRules = QuoteRules()) -> QuoteAnalysis:
     """Find, classify and group every quoted span of the article."""
-    from .quotes import find_quotes
-
     found = find_quotes(article)
     quotes = classify(article, found.quotes, rules)
     return QuoteAnalysis(quotes, families(article, quotes), found.dropped)

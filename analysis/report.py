@@ -16,20 +16,14 @@ from pathlib import Path
 from . import __version__
 from .article import Article
 from .lexicon import data_file_hashes
+from .rates import share
 from .reader import DEFAULT_MAX_BYTES, InputInfo, read_article
 
 SCHEMA = "analysis-report/1"
+#: The report's sections after ``article``, in the order they are written.
+SECTION_ORDER = ("quotes", "quote_families", "quote_marks_dropped", "attributions", "sources", "voice",
+                 "talked_about", "unsourced_claims", "sentiment", "framing")
 GENERATOR = "analysis"
-
-
-def rate_per_1k(count: float, body_words: int) -> float:
-    """``count`` per 1,000 body words; 0 when there are no body words."""
-    return round(1000.0 * count / body_words, 6) if body_words else 0.0
-
-
-def share(part: float, whole: float) -> float:
-    """``part / whole`` rounded to 6 places; 0 when ``whole`` is 0."""
-    return round(part / whole, 6) if whole else 0.0
 
 
 @dataclass(frozen=True)
@@ -53,12 +47,9 @@ class Report:
                 "data_files": data_file_hashes(),
             },
             "article": self.article.to_dict(),
-            "quotes": [],
-            "attributions": [],
-            "sentiment": {},
-            "framing": {},
         }
-        out.update(self.sections)
+        for key in SECTION_ORDER:
+            out[key] = self.sections.get(key, {} if key in {"sentiment", "framing"} else [])
         out["metrics"] = dict(self.metrics)
         return out
 
@@ -79,17 +70,71 @@ def structure_metrics(article: Article) -> dict[str, float]:
     }
 
 
-def analyse_article(article: Article, *, input_info: InputInfo | None = None, options: dict | None = None) -> Report:
-    """Run every measure over an article and assemble the report."""
-    from .quote_kinds import analyse_quotes
-
-    quotes = analyse_quotes(article)
-    sections = {
-        "quotes": [q.to_dict() for q in quotes.quotes],
-        "quote_families": [f.to_dict() for f in quotes.families],
-        "quote_marks_dropped": [d.to_dict() for d in quotes.dropped],
+def attribution_metrics(attributions: list, claims: list, writer_share: float) -> dict[str, float]:
+    """Counts of attributions by kind of source and cue, unsourced claims, the writer's share."""
+    with_cue = [a for a in attributions if a.cue_class]
+    loaded = sum(a.cue_class in {"truth", "careful", "doubt", "culpability"} for a in with_cue)
+    return {
+        "attributions": len(attributions),
+        "anonymous_attributions": sum(a.source_type == "anonymous" for a in attributions),
+        "agentless_attributions": sum(a.source_type == "agentless" for a in attributions),
+        "named_sources": len({a.source for a in attributions if a.source and a.source_type not in {"anonymous", "agentless"}}),
+        "loaded_cue_share": share(loaded, len(with_cue)),
+        "unsourced_claims": len(claims),
+        "writer_voice_share": writer_share,
     }
-    metrics = {**structure_metrics(article), **quotes.metrics(article)}
+
+
+def analyse_article(
+    article: Article,
+    *,
+    input_info: InputInfo | None = None,
+    options: dict | None = None,
+    aliases: dict | None = None,
+) -> Report:
+    """Run every measure over an article and assemble the report.
+
+    ``aliases``: a user alias table (:func:`analysis.entities.load_aliases`).
+    """
+    from .attribution import find_attributions, link_quotes
+    from .entities import find_mentions
+    from .framing import analyse_framing
+    from .quote_kinds import analyse_quotes
+    from .sentiment import actor_sentiment, paragraph_arc, sentence_tones, tone_metrics
+    from .voice import roster, sentence_voices, talked_about, unsourced_claims, word_voices, writer_voice_share
+
+    found = analyse_quotes(article)
+    mentions = find_mentions(article, aliases)
+    attributions = find_attributions(article, found.quotes, mentions)
+    quotes = link_quotes(found.quotes, attributions)
+    voices = word_voices(article, quotes, attributions)
+    per_sentence = sentence_voices(article, voices)
+    claims = unsourced_claims(article, voices, per_sentence, attributions)
+    tones = sentence_tones(article, voices)
+    framing = analyse_framing(article, quotes, found.families, voices, mentions)
+    sections = {
+        "quotes": [q.to_dict() for q in quotes],
+        "quote_families": [f.to_dict() for f in found.families],
+        "quote_marks_dropped": [d.to_dict() for d in found.dropped],
+        "attributions": [a.to_dict() for a in attributions],
+        "sources": roster(article, attributions),
+        "voice": [v.to_dict() for v in per_sentence],
+        "talked_about": talked_about(mentions, attributions),
+        "unsourced_claims": [c.to_dict() for c in claims],
+        "sentiment": {
+            "sentences": [t.to_dict() for t in tones],
+            "paragraphs": paragraph_arc(article, tones),
+            "actors": actor_sentiment(article, mentions),
+        },
+        "framing": framing.section,
+    }
+    metrics = {
+        **structure_metrics(article),
+        **found.metrics(article),
+        **attribution_metrics(attributions, claims, writer_voice_share(article, voices)),
+        **tone_metrics(article, tones),
+        **framing.metrics,
+    }
     return Report(article=article, input=input_info, options=dict(options or {}), sections=sections, metrics=metrics)
 
 
@@ -99,8 +144,13 @@ def analyse_file(
     fmt: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     metadata: bool = True,
+    aliases: str | Path | None = None,
 ) -> Report:
     """Read one article file and analyse it. Raises ``InputError`` when it cannot be read."""
+    from .entities import load_aliases
+
     article, info = read_article(path, fmt=fmt, max_bytes=max_bytes, metadata=metadata)
-    options = {"format": fmt, "max_bytes": max_bytes, "metadata": metadata}
-    return analyse_article(article, input_info=info, options=options)
+    options = {"format": fmt, "max_bytes": max_bytes, "metadata": metadata,
+               "aliases": Path(aliases).name if aliases else None}
+    return analyse_article(article, input_info=info, options=options,
+                           aliases=load_aliases(aliases) if aliases else None)

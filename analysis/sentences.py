@@ -11,6 +11,8 @@ start-up (importing nltk costs seconds; a whole report must start in well under 
 - After any other known abbreviation ("Feb.", "Inc.", "U.S.", "a.m.") or an initial ("J."),
   there is a boundary only when the next word is a common sentence opener ("The", "He",
   "But", ...), which is how Punkt's orthographic heuristic usually decides in news text.
+- After a quoted question or exclamation, a short speech tag is not a new sentence
+  ("“Why now?” Graham asked.").
 - Otherwise the candidate is a boundary.
 
 So "Feb. 1995", "Sept. 14, 2017", "the..negotiations" and "the U.S. military" stay inside
@@ -58,12 +60,24 @@ def _next_word(text: str, pos: int, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def _is_boundary(text: str, mark_start: int, mark: str, next_pos: int, end: int) -> bool:
+def _has_cue(text: str, start: int, end: int) -> bool:
+    from .cues import find_cues  # a word list only; imported late to keep start-up light
+
+    return bool(find_cues(text, start, end))
+
+
+_SHORT_TAG = re.compile(r"[^.!?“”\"]{1,40}?[.,]")
+
+
+def _is_boundary(text: str, mark_start: int, mark: str, next_pos: int, end: int, quoted: bool = False) -> bool:
     first = text[next_pos]
     if not (first.isupper() or first.isdigit() or first in _OPENING):
         return False
     if mark != ".":
-        return True
+        # “Why now?” Graham asked.  -- a short speech tag after a quoted question is the same sentence
+        tag = _SHORT_TAG.match(text, next_pos, end) if quoted and first not in _OPENING else None
+        return not (tag and len(tag.group(0).split()) <= 4 and _has_cue(text, next_pos, tag.end()))
+
     token = _TOKEN_BEFORE.search(text, 0, mark_start)
     word = token.group(0).lower().strip("’'-") if token else ""
     word = word.lstrip(".")
@@ -94,8 +108,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             next_pos += 1
         if next_pos >= end:
             break
+        closers = match.group(0)[len(match.group(0).rstrip("\"'”’»)]")):]
         mark = match.group(0).rstrip("\"'”’»)]")
-        if _is_boundary(text, match.start(), mark[-1], next_pos, end):
+        if _is_boundary(text, match.start(), mark[-1], next_pos, end, quoted=bool(closers)):
             spans.append((begin, match.end()))
             begin = next_pos
     spans.append((begin, end))

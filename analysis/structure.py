@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import Article, Paragraph, Segment, build_sentences
-from .formats import _ENDS_SENTENCE, Block, Draft
+from .formats import ENDS_SENTENCE, Block, Draft
 from .lexicon import load_lexicon
 from .sentences import count_words
 
@@ -56,7 +56,7 @@ _SYNDICATION = re.compile(
 )
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}"
-    r"(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2})?"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z]+\.?){0,2})?"
     r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?)"
     r"(?:\s*\((?P<agency>[^()]{1,30})\))?\s*(?:[–—]|--?|:)\s*(?=\S)"
     r"|\((?P<agency2>AP|Reuters|AFP|Bloomberg|UPI)\)\s*(?:[–—]|--?)\s*(?=\S)"
@@ -67,6 +67,16 @@ _DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\.?",
     re.I,
 )
+_WIRES = {"ap": "AP", "associated press": "AP", "the associated press": "AP", "reuters": "Reuters", "afp": "AFP",
+          "agence france-presse": "AFP", "upi": "UPI", "united press international": "UPI", "xinhua": "Xinhua",
+          "dpa": "dpa", "bloomberg news": "Bloomberg News", "tass": "TASS", "efe": "EFE", "ansa": "ANSA"}
+_WIRE_LINE = re.compile(
+    r"(?:^|\b(?:by|copyright|©|\(c\))\s+(?:\d{4}\s+)?|^[—–-]\s*|\()(?P<wire>" + "|".join(
+        sorted((re.escape(w) for w in _WIRES), key=len, reverse=True)) + r")\b(?:\)|\s*$|\s+contributed)",
+    re.I,
+)
+#: Reuters' house sign-off: "(Reporting by X; Editing by Y)".
+_REUTERS_SIGNOFF = re.compile(r"\(\s*(?:Reporting|Additional reporting) by [^()]*(?:Editing|Writing) by [^()]*\)\.?\s*$")
 _MONTHS = {m: i for i, names in enumerate([
     (), ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -240,7 +250,7 @@ def build_article(draft: Draft, *, meta: dict | None = None) -> Article:
         _mark_subheads(text, parts)
 
     body_seen = 0
-    dateline = None
+    dateline = dateline_agency = None
     for part in parts:
         b = part.block
         if part.kind == "caption":
@@ -253,6 +263,7 @@ def build_article(draft: Draft, *, meta: dict | None = None) -> Article:
             m = _DATELINE.match(text, b.start, b.end)
             if m and (m.group("agency2") or sum(c.isupper() for c in m.group("place") or "") >= 3):
                 dateline = (m.group("place") or f"({m.group('agency2')})").strip()
+                dateline_agency = m.group("agency") or m.group("agency2")
                 end = m.end()
                 segments.append(Segment("dateline", b.start, end if not text[end - 1].isspace() else _rstrip(text, b.start, end)))
                 segments.append(Segment("body", end, b.end))
@@ -261,6 +272,14 @@ def build_article(draft: Draft, *, meta: dict | None = None) -> Article:
         body_seen += kind == "body"
         segments.append(Segment(kind, b.start, b.end))
 
+    wire = [_WIRES[dateline_agency.lower()]] if dateline_agency and dateline_agency.lower() in _WIRES else []
+    for part in parts:
+        para = text[part.block.start:part.block.end]
+        if count_words(para) <= 15 and part.kind != "body" or count_words(para) <= 6:
+            if m := _WIRE_LINE.search(para):
+                wire.append(_WIRES[m.group("wire").lower()])
+        if _REUTERS_SIGNOFF.match(para):
+            wire.append("Reuters")
     segments.sort(key=lambda s: (s.start, s.end))
     paragraphs = tuple(
         Paragraph(i, p.block.start, p.block.end, _main_kind(segments, p.block)) for i, p in enumerate(parts)
@@ -279,6 +298,7 @@ def build_article(draft: Draft, *, meta: dict | None = None) -> Article:
         publisher=meta.get("publisher") or publisher,
         syndicated_by=tuple(dict.fromkeys(meta.get("syndicated_by") or syndicated)),
         photo_credits=tuple(dict.fromkeys(credits)),
+        wire=tuple(dict.fromkeys(wire)),
         segments=seg_tuple,
         paragraphs=paragraphs,
         sentences=build_sentences(text, seg_tuple, paragraphs),
@@ -328,7 +348,7 @@ def _mark_subheads(text: str, parts: list[_Part]) -> None:
         if seen_body and following and _is_subhead_like(text[p.block.start:p.block.end]):
             before = parts[i - 1]
             after = following[0]
-            before_ends = before.kind is not None or _ENDS_SENTENCE.search(text[before.block.start:before.block.end])
+            before_ends = before.kind is not None or ENDS_SENTENCE.search(text[before.block.start:before.block.end])
             nxt = text[after.block.start:after.block.end]
             after_starts = after.kind not in {None, "syndication"} or (
                 after.kind is None and not _is_subhead_like(nxt) and (nxt[:1].isupper() or nxt[:1] in "“\"‘'(")

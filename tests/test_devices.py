@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from analysis.devices import ALL_KINDS, Device, find_devices
+from analysis.devices import ALL_KINDS, NO_EXTENSION, Device, Matcher, find_devices, match_lexicon
 from analysis.lexicon import load_lexicon
+from analysis.rule_devices import inside, quoted_regions
 from analysis.sentences import split_sentences
 
 
@@ -125,6 +126,9 @@ def test_hedges(text, expected):
         ("The report clearly shows that the program failed.", ["clearly"]),
         ("There is no doubt that the vote was rigged.", ["no doubt"]),
         ("The factory closed in 2015.", []),
+        # "must have" boosts before a participle, irregular ones from participles.tsv included
+        ("They must have known about the plan.", ["must have"]),
+        ("Applicants must have a degree.", []),
     ],
 )
 def test_boosters(text, expected):
@@ -218,6 +222,24 @@ def test_rhetorical_questions(text, expected):
     assert texts(text, "rhetorical_question") == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said “no” and "yes" today.', ["“no”", '"yes"']),
+        ("“Left open to the end of its line\nNext line.", ["“Left open to the end of its line"]),
+        ("a block quote closes here.”\nThe analyst disagreed.", ["a block quote closes here.”"]),
+        ("No quotation marks at all.", []),
+    ],
+)
+def test_quoted_regions(text, expected):
+    regions = quoted_regions(text)
+    assert [text[s:e] for s, e in regions] == expected
+    starts = [s for s, _ in regions]
+    for s, e in regions:
+        assert inside(regions, starts, s) and inside(regions, starts, e - 1)
+        assert not inside(regions, starts, e)
+
+
 # --- the API ------------------------------------------------------------------------------
 
 def test_all_keys_always_present():
@@ -233,6 +255,25 @@ def test_only_text_inside_sentences_is_searched():
     found = find_devices(text, [(25, len(text))])
     assert found["booster"] == []
     assert [(d.start, d.end, d.text) for d in found["loaded_language"]] == [(29, 34, "thugs")]
+
+
+@pytest.mark.parametrize("kind", ["hedge", "booster", "intensifier", "loaded_language"])
+def test_match_lexicon_defaults_are_find_devices(seed_text, seed_devices, kind):
+    found = match_lexicon(kind, seed_text, sentences_of(seed_text))
+    assert sorted(found, key=lambda d: (d.start, d.end)) == seed_devices[kind]
+
+
+def test_match_lexicon_with_another_list_or_extension():
+    text = "It was a truly devastating blow to the Assad regime."
+    sentences = sentences_of(text)
+    shipped = match_lexicon("loaded_language", text, sentences)
+    assert [d.text for d in shipped] == ["truly devastating blow"]
+    bare = match_lexicon("loaded_language", text, sentences, extension=NO_EXTENSION)
+    assert [d.text for d in bare] == ["devastating"]
+    # a Matcher uses every row it is given: "regime" is marked "drop" in loaded.tsv
+    every = Matcher(load_lexicon("loaded").rows)
+    found = match_lexicon("loaded_language", text, sentences, matcher=every, extension=NO_EXTENSION)
+    assert [(d.text, d.rule) for d in found] == [("devastating", "devastating"), ("regime", "regime")]
 
 
 def test_unknown_kind_raises():

@@ -6,10 +6,10 @@ class) against reporting (only 23 articles).
 
 Writer voice, approximated: a device counts when it starts outside double quotation marks
 (“...” and "..." paired within a line; a quotation left open runs to the end of its line, as
-in :func:`analysis.devices._quoted_regions`), and the rate is devices per 1,000 words outside
-those marks (:func:`analysis.sentences.count_words`). Attribution without quotation marks
-("officials said the plan may fail") stays in the writer's count: this is an approximation
-of voice, not the project's attribution step.
+in :func:`analysis.rule_devices.quoted_regions`), and the rate is devices per 1,000 words
+outside those marks (:func:`analysis.sentences.count_words`). Attribution without quotation
+marks ("officials said the plan may fail") stays in the writer's count: this is an
+approximation of voice, not the project's attribution step.
 
 For each device the table gives the mean rate per genre and the ROC AUC of the rate as a
 score for "opinion" (0.5 = no separation; below 0.5 = the rate is higher in reporting) with
@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import random
 import re
-from bisect import bisect_right
 
 from .. import devices as dv
 from ..config import require_shared
+from ..rule_devices import inside, quoted_regions
 from ..sentences import count_words, split_sentences
-from .ptc_devices import lexicon_rows, match_loaded, matcher_for
+from .ptc_devices import lexicon_rows
 
 BOOTSTRAP = 2000
 SEED = 0
@@ -55,11 +55,6 @@ def writer_words(text: str, regions: list[tuple[int, int]]) -> int:
         total += count_words(text, pos, max(pos, s))
         pos = max(pos, e)
     return total + count_words(text, pos)
-
-
-def outside(regions: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    k = bisect_right(starts, pos) - 1
-    return not (k >= 0 and regions[k][0] <= pos < regions[k][1])
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -88,19 +83,21 @@ def bootstrap_auc(pos, neg, *, n=BOOTSTRAP, seed=SEED) -> tuple[float, float]:
 
 def run() -> dict:
     articles = load_genre()
-    draft = matcher_for([r for r in lexicon_rows() if r["source"] == "definition"])
+    draft = dv.Matcher(r for r in lexicon_rows() if r["source"] == "definition")
     rates: dict[str, dict[str, list[float]]] = {}
     for aid, genre, text in articles:
         sentences = [
             s for m in re.finditer(r"[^\n]+", text) for s in split_sentences(text, *m.span())
         ]
-        regions = dv._quoted_regions(text)
+        regions = quoted_regions(text)
         starts = [s for s, _ in regions]
         words = max(writer_words(text, regions), 1)
         found = dv.find_devices(text, sentences)
-        found["loaded_language, first draft"] = match_loaded(text, sentences, draft, dv.NO_EXTENSION)
+        found["loaded_language, first draft"] = dv.match_lexicon(
+            "loaded_language", text, sentences, matcher=draft, extension=dv.NO_EXTENSION
+        )
         for kind, devices in found.items():
-            n = sum(outside(regions, starts, d.start) for d in devices)
+            n = sum(not inside(regions, starts, d.start) for d in devices)
             rates.setdefault(kind, {"opinion": [], "reporting": []})[genre].append(1000 * n / words)
     out = {"opinion": sum(g == "opinion" for _, g, _ in articles),
            "reporting": sum(g == "reporting" for _, g, _ in articles), "devices": {}}

@@ -15,7 +15,8 @@ What the table reports:
   ``MIN_HITS`` times in the training articles and fewer than a share ``t`` of its matches
   overlap a gold span; (b) the threshold ``t`` and the span :class:`~analysis.devices.Extension`,
   picked from small grids by an inner 4-fold cross-validation on the training articles. The
-  held-out fold is then matched with the pruned list exactly as :func:`find_devices` does.
+  held-out fold is then matched with the pruned list exactly as
+  :func:`~analysis.devices.find_devices` does, through :func:`~analysis.devices.match_lexicon`.
 - **untuned full lexicon**: every row of ``loaded.tsv`` whatever its status, bare matches (no
   span extension), all 240 articles. Nothing in it was fitted, but entries marked
   ``ptc-suggested`` were read off PTC statistics (then hand-reviewed), so it is optimistic.
@@ -124,33 +125,22 @@ def lexicon_rows() -> list[dict[str, str]]:
     return list(load_lexicon("loaded").rows)
 
 
-def matcher_for(rows) -> dv._Matcher:
-    return dv._Matcher(
-        dv._Entry(r["entry"].lower(), tuple(r["entry"].lower().split()), "", r["pos"]) for r in rows
+def match(
+    article: Article,
+    matcher: dv.Matcher | None = None,
+    extension: dv.Extension = dv.LOADED_EXTENSION,
+) -> list[dv.Device]:
+    """``loaded_language`` in ``article``; by default the shipped list and extension."""
+    return dv.match_lexicon(
+        "loaded_language", article.text, article.sentences, matcher=matcher, extension=extension
     )
-
-
-def match_loaded(text: str, sentences, matcher, extension) -> list[dv.Device]:
-    """``loaded_language`` as :func:`find_devices` finds it, with another list or extension."""
-    out = []
-    for span in sentences:
-        toks = dv._tokens(text, *span)
-        if toks:
-            out += dv._lexicon_devices(
-                "loaded_language", text, toks, span, matcher=matcher, extension=extension
-            )
-    return out
-
-
-def match(article: Article, matcher, extension) -> list[dv.Device]:
-    return match_loaded(article.text, article.sentences, matcher, extension)
 
 
 class Matches:
     """Every match of the full list in every article, per extension, for fast pruning."""
 
     def __init__(self, articles, rows):
-        matcher = matcher_for(rows)
+        matcher = dv.Matcher(rows)
         self.by_ext = {}
         for ext in EXTENSIONS:
             per_article = {}
@@ -224,7 +214,7 @@ def cross_validate(articles, rows, matches: Matches) -> dict:
         train = [a for a in articles if a.id not in set(test_ids)]
         ext, thr, _ = select(matches, train)
         drop = dropped_entries(matches.entry_stats(ext, [a.id for a in train]), thr)
-        matcher = matcher_for([r for r in rows if r["entry"].lower() not in drop])
+        matcher = dv.Matcher(r for r in rows if r["entry"].lower() not in drop)
         fold = [0, 0, 0]
         for aid in test_ids:
             a = by_id[aid]
@@ -322,14 +312,12 @@ def run(*, with_sklearn: bool = True) -> dict:
            "tokens": sum(len(a.starts) for a in articles)}
     out["cv"] = cross_validate(articles, rows, matches)
     out["untuned"] = prf(*matches.counts(dv.NO_EXTENSION, articles, set()))
-    draft = matcher_for([r for r in rows if r["source"] == "definition"])
+    draft = dv.Matcher(r for r in rows if r["source"] == "definition")
     out["first_draft"] = score(
         articles, lambda a: a.covered((d.start, d.end) for d in match(a, draft, dv.NO_EXTENSION))
     )
-    shipped = dv._matcher("loaded_language")
     out["shipped_in_sample"] = score(
-        articles,
-        lambda a: a.covered((d.start, d.end) for d in match(a, shipped, dv.LOADED_EXTENSION)),
+        articles, lambda a: a.covered((d.start, d.end) for d in match(a))
     )
     ext, thr, inner_f1 = select(matches, articles)
     drop = dropped_entries(matches.entry_stats(ext, [a.id for a in articles]), thr)

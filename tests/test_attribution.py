@@ -1,0 +1,164 @@
+"""Source attribution: each construction with real sentences, and the seed's attributions."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution import find_attributions, link_quotes
+from analysis.entities import find_mentions
+from analysis.quote_kinds import analyse_quotes
+from analysis.reader import parse_text
+
+
+def attribute(text: str):
+    article = parse_text("Headline Of The Story\n\n" + text)
+    quotes = analyse_quotes(article).quotes
+    atts = find_attributions(article, quotes, find_mentions(article))
+    return article, atts, link_quotes(quotes, atts)
+
+
+def one(text: str):
+    article, atts, _ = attribute(text)
+    assert len(atts) == 1, [(a.source, a.cue, a.rule) for a in atts]
+    a = atts[0]
+    content = " ".join(article.text[x:y] for x, y in a.content_spans)
+    return a, content
+
+
+# ------------------------------------------------------------------ constructions
+def test_x_said_that():
+    a, content = one("Officials said the border would reopen on Monday.")
+    assert (a.source, a.source_type, a.cue, a.cue_class, a.mode) == ("Officials", "anonymous", "said", "neutral", "indirect")
+    assert content == "the border would reopen on Monday."
+
+
+def test_said_x_inverted_after_a_quote():
+    a, content = one("“The deal is dead,” said Jane Smith, a former trade negotiator.")
+    assert (a.source, a.source_type, a.mode) == ("Jane Smith", "person", "direct")
+    assert content == "“The deal is dead,”"
+
+
+def test_appositive_between_source_and_cue():
+    a, content = one("Natan Eshel, a former chief of staff under Netanyahu, said the fee was legal.")
+    assert a.source == "Natan Eshel" and content == "the fee was legal."
+
+
+def test_according_to():
+    a, content = one("According to the Interior Ministry, 12 people were detained.")
+    assert (a.source, a.source_type, a.cue) == ("Interior Ministry", "government", "According to")
+    assert content == "12 people were detained."
+
+
+def test_told_y_that():
+    a, content = one("Smith told reporters that the talks had failed.")
+    assert a.source == "Smith" and a.cue == "told" and content.endswith("the talks had failed.")
+
+
+def test_colon_introduction():
+    a, content = one("The minister said: “We will not back down.”")
+    assert a.source == "The minister" and a.mode == "direct" and content == "“We will not back down.”"
+
+
+def test_cue_after_the_quote_with_a_pronoun():
+    article, atts, quotes = attribute(
+        "Mexican President Enrique Peña Nieto announced that talks would start.\n\n"
+        "“We have agreed to begin the negotiations,” he stated.")
+    direct = next(a for a in atts if a.mode == "direct")
+    assert direct.source == "Enrique Peña Nieto" and direct.cue == "stated"
+    assert article.text[direct.source_span[0]:direct.source_span[1]] == "he"
+    assert quotes[0].speaker == "Enrique Peña Nieto"
+
+
+def test_one_canonical_name_across_variants():
+    _, atts, _ = attribute("Enrique Peña Nieto said trade would grow.\n\nPeña Nieto added that talks would start.\n\n"
+                           "Enrique Pena Nieto denied that spying took place.")
+    assert {a.source for a in atts} == {"Enrique Peña Nieto"}
+    assert [a.cue_class for a in atts] == ["neutral", "neutral", "culpability"]
+
+
+def test_floating_quote_inherits_the_previous_speaker():
+    _, atts, quotes = attribute("“We are ready,” said Jane Smith, the coach.\n\n“We have trained for a year.”")
+    assert [a.source for a in atts] == ["Jane Smith", "Jane Smith"]
+    assert atts[1].cue is None and atts[1].cue_class is None and "floating" in atts[1].rule
+    assert quotes[1].speaker == "Jane Smith"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [("The spying is believed to have been state-sponsored.", "is believed"),
+     ("The government was found to have deployed the software.", "was found"),
+     ("It seems likely that Israel has offered help.", "It seems"),
+     ("The minister reportedly resigned on Friday.", "reportedly")],
+)
+def test_agentless_hedges(text, cue):
+    a, _ = one(text)
+    assert (a.source, a.source_type, a.cue, a.cue_class) == (None, "agentless", cue, "hedge")
+
+
+def test_passive_with_an_agent_names_the_source():
+    a, _ = one("The plan was announced by the Defense Ministry on Monday.")
+    assert a.source == "Defense Ministry" and a.source_type == "government"
+
+
+def test_noun_cues():
+    a, content = one("Human Rights Watch said in a statement that the arrests were arbitrary.")
+    assert a.source == "Human Rights Watch" and a.cue == "said"
+    a, content = one("The plan follows a statement by the Foreign Ministry on Sunday.")
+    assert a.source == "Foreign Ministry" and a.cue.lower() == "statement by"
+
+
+def test_a_cue_without_a_plausible_source_is_not_an_attribution():
+    _, atts, _ = attribute("History suggests that it will lead to more weapon sales.")
+    assert atts == []
+
+
+def test_nouns_that_look_like_verbs_are_not_cues():
+    _, atts, _ = attribute("Mexican state police crushed the uprising in what critics call a police state.")
+    assert [a.cue for a in atts if a.cue] in ([], ["call"])
+
+
+# ------------------------------------------------------------------ the seed
+def by_cue(report, cue):
+    return next(a for a in report["attributions"] if a["cue"] == cue)
+
+
+@pytest.mark.parametrize(
+    "cue, cls, mode",
+    [("announced", "neutral", "indirect"), ("stated", "neutral", "direct"),
+     ("denying", "culpability", "indirect"), ("admitted", "culpability", "indirect")],
+)
+def test_seed_statements_of_pena_nieto(seed_report, cue, cls, mode):
+    a = by_cue(seed_report, cue)
+    assert (a["source"], a["source_type"], a["cue_class"], a["mode"]) == ("Enrique Peña Nieto", "person", cls, mode)
+
+
+def test_seed_agentless(seed_report):
+    for cue in ("was found", "is believed"):
+        a = by_cue(seed_report, cue)
+        assert (a["source"], a["source_type"], a["cue_class"]) == (None, "agentless", "hedge")
+
+
+def test_seed_direct_quote_speaker(seed_report):
+    q = next(q for q in seed_report["quotes"] if q["kind"] == "direct")
+    assert q["speaker"] == "Enrique Peña Nieto" and q["cue"] == "stated"
+
+
+def test_seed_unsourced_figures(seed_report):
+    texts = [c["text"] for c in seed_report["unsourced_claims"]]
+    assert "$5.7-million-dollar contract" in texts
+    assert any(t.startswith("5 to 8 percent") for t in texts)
+    assert "Around 150 Israeli firms" in texts
+
+
+def test_seed_metrics(seed_report):
+    m = seed_report["metrics"]
+    assert m["attributions"] == len(seed_report["attributions"])
+    assert m["agentless_attributions"] == 4 and m["anonymous_attributions"] == 0
+    assert 0.85 < m["writer_voice_share"] < 1
+    assert m["loaded_cue_share"] == 0.25  # 2 of 8 cues imply culpability (admitted, denying)
+
+
+def test_seed_talked_about_versus_speaking(seed_report):
+    rows = {r["actor"]: r for r in seed_report["talked_about"]}
+    assert rows["Enrique Peña Nieto"]["attributions"] == 4
+    for actor in ("NSO Group", "Zapatistas", "Benjamin Netanyahu"):
+        assert rows[actor]["mentions"] >= 2 and rows[actor]["attributions"] == 0
