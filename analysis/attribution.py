@@ -65,7 +65,7 @@ _DASH_SIGNATURE = re.compile(
 _THAT = re.compile(r"\s*(?:that\b)?\s*")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _IMPERSONAL_TAIL = re.compile(r"\s*(?:(?:un)?likely|clear|possible|probable|certain)?\s*(?:that\b)?\s*", re.I)
-_CLAUSE_END = re.compile(r"[;]|\s[—–]\s|\s--\s|,\s+(?:but|while|although|though|despite|whereas)\b")
+_CLAUSE_END = re.compile(r"[;]|\s[—–]\s|\s--\s|,[”’\"]?\s+(?:but|while|although|though|despite|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -260,8 +260,8 @@ class _Finder:
         source = _source_before(self.article, self.mentions, c_lo, cue)
         rule = "source before the cue"
         inverted = False
-        if source is None:
-            source = _source_after(self.article, self.mentions, cue.end, c_hi)
+        if source is None and (not text[c_lo:cue.start].strip() or text[c_lo:cue.start].rstrip()[-1:] in ",”\"’'"):
+            source = _source_after(self.article, self.mentions, cue.end, c_hi)  # “...,” said X
             rule, inverted = "source after the cue (inverted)", True
         if source is None and cue.kind == "noun":
             run = _NAME_BEFORE.search(text, lo, cue.start)

@@ -66,12 +66,13 @@ def analyse_framing(article: Article, quotes: tuple[Quote, ...], families: tuple
     devices["scare_quote"] = [{"start": q.start, "end": q.end, "text": text[q.start:q.end], "voice": "writer",
                                "rule": q.reason} for q in quotes if q.kind == "scare"]
 
-    actors: dict[str, Counter] = {}
+    actors: dict[str, dict[int, tuple[str, ...]]] = {}
     for m in mentions:
         i = article.sentence_at(m.start)
         if m.type in ACTOR_TYPES and i in frames_of:
-            actors.setdefault(m.canonical, Counter()).update(set(frames_of[i].frames))
-    actor_rows = [{"actor": a, "frames": dict(c.most_common())} for a, c in sorted(actors.items())]
+            actors.setdefault(m.canonical, {})[i] = frames_of[i].frames  # each sentence once per actor
+    actor_rows = [{"actor": a, "frames": _ranked(Counter(f for fs in per.values() for f in fs))}
+                  for a, per in sorted(actors.items())]
 
     contrast = []
     for fam in families:
@@ -80,8 +81,8 @@ def analyse_framing(article: Article, quotes: tuple[Quote, ...], families: tuple
             s = quotes[qi].sentence
             if s is not None:
                 around |= {j for j in (s - 1, s, s + 1) if j in frames_of}
-        counts = Counter(f for j in around for f in frames_of[j].frames)
-        contrast.append({"family": fam.family, "frames": dict(counts.most_common()), "sentences": sorted(around)})
+        counts = Counter(f for j in sorted(around) for f in frames_of[j].frames)
+        contrast.append({"family": fam.family, "frames": _ranked(counts), "sentences": sorted(around)})
 
     section = {
         "sentences": sentences,
@@ -93,6 +94,11 @@ def analyse_framing(article: Article, quotes: tuple[Quote, ...], families: tuple
         "contrast": contrast,
     }
     return Framing(section, _device_metrics(article, devices))
+
+
+def _ranked(counts: Counter) -> dict[str, int]:
+    """Counts, largest first, ties in name order (the same on every run)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _device_metrics(article: Article, devices: dict[str, list[dict]]) -> dict[str, float]:

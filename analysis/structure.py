@@ -110,10 +110,9 @@ def _boilerplate_patterns() -> tuple[tuple[re.Pattern, str], ...]:
 def is_boilerplate(paragraph: str) -> bool:
     """True when the paragraph is page furniture (``lexicons/boilerplate.tsv``)."""
     short = count_words(paragraph) <= 25
+    bare = paragraph.strip().strip("\"“”")  # a transcript may wrap the furniture in quotation marks
     for pattern, kind in _boilerplate_patterns():
-        if kind == "whole" and pattern.fullmatch(paragraph.strip()):
-            return True
-        if kind == "prefix" and short and pattern.fullmatch(paragraph.strip()):
+        if pattern.fullmatch(bare) and (kind == "whole" or kind == "prefix" and short):
             return True
     return False
 
