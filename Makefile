@@ -28,6 +28,12 @@ test: $(STAMP) ## run the whole test suite
 validate: $(STAMP) ## score every measure on the benchmarks in ../shared and check the floors
 	$(PY) -m analysis validate
 
+bench: $(STAMP) ## time corpus mode against plain VADER over the 600 reference articles (add ARGS=--large)
+	$(PY) -m analysis.validation.bench $(ARGS)
+
+corpus: $(STAMP) ## download the 600 reference articles into .cache/ (needs internet; CI uses ../shared)
+	$(PY) -m analysis corpus fetch
+
 lock: ## re-pin requirements.lock from a fresh environment (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -e '.[dev]'

@@ -51,21 +51,17 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_stdout: bool = False) -> int:
+    """Run ``make(path) -> text`` for every input and write ``out_dir/<stem><suffix>`` (or
+    stdout). A failure is reported on stderr with the file and the reason and never stops the
+    other inputs. Returns the exit code: 0 when all succeeded, 1 otherwise."""
     from .reader import InputError
-    from .report import analyse_file
 
-    if args.aliases and not Path(args.aliases).is_file():
-        _err(f"--aliases: {args.aliases}: no such file")
-        return 2
-    to_stdout = len(args.paths) == 1 and args.out is None
-    out_dir = Path(args.out) if args.out else Path(".")
     failures = 0
-    written: set[str] = set()
-    for path in args.paths:
+    written: set[Path] = set()
+    for path in paths:
         try:
-            report = analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
-                                  aliases=args.aliases)
+            text = make(path)
         except InputError as exc:
             _err(f"{path}: {exc}")
             failures += 1
@@ -75,23 +71,38 @@ def cmd_report(args: argparse.Namespace) -> int:
             failures += 1
             continue
         if to_stdout:
-            sys.stdout.write(report.to_json())
+            sys.stdout.write(text)
             continue
-        target = out_dir / f"{Path(path).stem}.json"
-        if str(target) in written:
+        target = out_dir / f"{Path(path).stem}{suffix}"
+        if target in written:
             _err(f"{path}: not written: another input already wrote {target} (same file name)")
             failures += 1
             continue
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            target.write_text(report.to_json(), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         except OSError as exc:
             _err(f"{path}: cannot write {target}: {exc.strerror or exc}")
             failures += 1
             continue
-        written.add(str(target))
+        written.add(target)
         _err(f"{path}: wrote {target}")
     return 1 if failures else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import analyse_file
+
+    if args.aliases and not Path(args.aliases).is_file():
+        _err(f"--aliases: {args.aliases}: no such file")
+        return 2
+
+    def make(path: str) -> str:
+        return analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
+                            aliases=args.aliases).to_json()
+
+    return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".json",
+                          to_stdout=len(args.paths) == 1 and args.out is None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -172,9 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--out", metavar="DIR", help="where to write the executed notebooks")
     notebooks.set_defaults(func=cmd_notebooks)
 
+    from .compare_cli import add_parsers as add_compare
     from .html_cli import add_parser as add_html
 
     add_html(sub)
+    add_compare(sub)
     return parser
 
 

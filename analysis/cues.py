@@ -45,16 +45,19 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern, dict[str, tuple[str, str, str]]]:
+def _table() -> tuple[dict[str, tuple[str, str, str]], int, frozenset[str]]:
+    """Every form (lower case, words joined by one space) -> (lemma, class, kind); the number
+    of words of the longest form; the words that start a form."""
     forms: dict[str, tuple[str, str, str]] = {}
     for row in load_lexicon("reporting_verbs").rows:
         for form in row["forms"].split(","):
-            forms.setdefault(form.strip().lower(), (row["lemma"], row["class"], "verb"))
+            forms.setdefault(" ".join(form.lower().split()), (row["lemma"], row["class"], "verb"))
     for row in load_lexicon("reporting_nouns").rows:
-        forms.setdefault(row["cue"].lower(), (row["cue"], row["class"], row["kind"]))
-    alternatives = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives) + r")(?![\w-])", re.I)
-    return pattern, forms
+        forms.setdefault(" ".join(row["cue"].lower().split()), (row["cue"], row["class"], row["kind"]))
+    return forms, max(len(f.split()) for f in forms), frozenset(f.split()[0] for f in forms)
+
+
+_TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
 
 
 _PREV_WORD = re.compile(r"([\w’'.-]+)[\s,]*$")
@@ -84,16 +87,31 @@ def _inside_name(text: str, start: int) -> bool:
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """Reporting cues in ``text[start:end]``, in order, never overlapping."""
-    pattern, forms = _table()
+    """Reporting cues in ``text[start:end]``, in order, never overlapping (longest form first)."""
+    forms, longest, starters = _table()
     end = len(text) if end is None else end
+    tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    lowered = [text[a:b].lower() for a, b in tokens]
     out = []
-    for m in pattern.finditer(text, start, end):
-        key = " ".join(m.group(0).lower().split())
-        lemma, cls, kind = forms[key]
-        if m.group(0)[:1].isupper() and _inside_name(text, m.start()):
-            continue  # "United States", "Said Hamdan"
-        if key in NOUN_LIKE and not _verb_position(text, m.start(), m.end()):
+    i = 0
+    while i < len(tokens):
+        n = _longest_form(text, tokens, lowered, i, forms, longest) if lowered[i] in starters else 0
+        if not n:
+            i += 1
             continue
-        out.append(Cue(m.start(), m.end(), m.group(0), lemma, cls, kind))
+        a, b = tokens[i][0], tokens[i + n - 1][1]
+        key = " ".join(lowered[i:i + n])
+        lemma, cls, kind = forms[key]
+        if not (text[a].isupper() and _inside_name(text, a)) and (key not in NOUN_LIKE or _verb_position(text, a, b)):
+            out.append(Cue(a, b, text[a:b], lemma, cls, kind))
+        i += n
     return out
+
+
+def _longest_form(text: str, tokens: list, lowered: list[str], i: int, forms: dict, longest: int) -> int:
+    """How many tokens from ``i`` make the longest listed form (0 when none does)."""
+    for n in range(min(longest, len(tokens) - i), 0, -1):
+        if " ".join(lowered[i:i + n]) in forms and all(
+                not text[tokens[j][1]:tokens[j + 1][0]].strip() for j in range(i, i + n - 1)):
+            return n
+    return 0

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -92,8 +93,7 @@ def _word_rx() -> re.Pattern:
     return re.compile(_WORD)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     """A word: its offsets, its text as written (``raw``), lower-cased with ’ as ' (``low``)."""
 
     start: int
@@ -151,8 +151,11 @@ class Matcher:
     def candidates(self, toks: list[_Token], i: int, text: str) -> list[_Entry]:
         """Entries matching at token ``i``, longest first."""
         low = toks[i].low
+        exact, prefix = self.exact.get(low), self.prefix.get(low[:3])
+        if not exact and not prefix:
+            return []  # most words start no entry
         found = []
-        for e in self.exact.get(low, []) + self.prefix.get(low[:3], []):
+        for e in (exact or []) + (prefix or []):
             n = len(e.parts)
             if i + n > len(toks):
                 continue

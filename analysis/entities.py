@@ -56,6 +56,7 @@ _ARTICLES = frozenset("Los Las El La Les The Al".split())
 _PLURAL_GROUP = re.compile(r"^[A-Z][a-z]+(?:ists|istas|ians|ites|anos|eros|ers)$")
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Accent- and case-folded key of a name: "Enrique Peña Nieto" -> "enrique pena nieto"."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -103,7 +104,7 @@ def gazetteer() -> Gazetteer:
             countries.setdefault(fold(alias), name)
         for demonym in filter(None, (d.strip() for d in row.get("demonyms", "").split(","))):
             demonyms[fold(demonym)] = name
-    titles = sorted({tuple(r["title"].split()) for r in load_lexicon("titles").rows}, key=len, reverse=True)
+    titles = sorted({tuple(r["title"].split()) for r in load_lexicon("titles").rows}, key=lambda t: (-len(t), t))
     rows = load_lexicon("org_words").rows
     org_words = {fold(r["word"]): r["type"] for r in rows}
     brands = frozenset(fold(r["word"]) for r in rows if r.get("brand") == "yes")
@@ -228,6 +229,15 @@ def _org_tail(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
 
 def _name_type(name: str, gaz: Gazetteer) -> str:
     """The type a name's own words give it (see the module docstring)."""
+    return _name_type_cached(name) if gaz is gazetteer() else _type_of(name, gaz)
+
+
+@lru_cache(maxsize=65536)
+def _name_type_cached(name: str) -> str:
+    return _type_of(name, gazetteer())
+
+
+def _type_of(name: str, gaz: Gazetteer) -> str:
     tokens = name.split()
     if not tokens:
         return "other"
@@ -316,7 +326,7 @@ def _canonicalise(raw: list, gaz: Gazetteer, aliases: dict) -> list[Mention]:
         canonical_of.update({v: best for v in variants})
     # a shorter name that is the tail of exactly one longer person's name joins it
     people = {fold(c): c for c in set(canonical_of.values()) if _name_type(c, gaz) == "person"}
-    keys = {fold(c) for c in canonical_of.values()}
+    by_fold = {fold(c): c for c in canonical_of.values()}
     for surface, canon in list(canonical_of.items()):
         key = fold(canon)
         if _name_type(canon, gaz) not in {"other", "person"}:
@@ -324,8 +334,8 @@ def _canonicalise(raw: list, gaz: Gazetteer, aliases: dict) -> list[Mention]:
         longer = {full for fkey, full in people.items() if fkey.endswith(" " + key)}
         if len(longer) == 1:
             canonical_of[surface] = longer.pop()
-        elif " " not in key and key + "s" in keys:  # "Zapatista" joins "Zapatistas"
-            canonical_of[surface] = next(c for c in canonical_of.values() if fold(c) == key + "s")
+        elif " " not in key and key + "s" in by_fold:  # "Zapatista" joins "Zapatistas"
+            canonical_of[surface] = by_fold[key + "s"]
     person_names = set(people.values())
     out = []
     for a, b, surface, via in raw:

@@ -300,13 +300,15 @@ def article_frames(
     lead_weight: float = 2.0,
     min_sentences: int = MIN_SENTENCES,
     thresholds: Mapping[str, float] | None = None,
+    per_sentence: Sequence[SentenceFrames] | None = None,
 ) -> ArticleFrames:
     """Frame shares, the primary frame and the frames the article uses.
 
     ``sentences``: sentence spans into ``text`` in reading order; ``headline``: the index of
     the headline among them (None when there is none); ``lead``: how many sentences after
     the headline (or from the start) form the lead. ``thresholds`` overrides
-    :data:`DENSITY_THRESHOLDS` (frames left out use the default).
+    :data:`DENSITY_THRESHOLDS` (frames left out use the default). ``per_sentence``: the
+    result of :func:`sentence_frames` for the same spans, when the caller has it already.
     """
     limit = dict(DENSITY_THRESHOLDS)
     if thresholds:
@@ -314,7 +316,8 @@ def article_frames(
         if unknown:
             raise ValueError(f"thresholds for unknown frames: {sorted(unknown)}")
         limit.update(thresholds)
-    per_sentence = sentence_frames(text, sentences)
+    if per_sentence is None:
+        per_sentence = sentence_frames(text, sentences)
     body = [s for s in per_sentence if s.sentence != headline]
     lead_ids = {s.sentence for s in body[:lead]}
     weight: dict[str, float] = {}

@@ -51,7 +51,7 @@ def analyse_framing(article: Article, quotes: tuple[Quote, ...], families: tuple
     spans = [(s.start, s.end) for s in prose]
     headline = next((i for i, s in enumerate(prose) if s.segment == "headline"), None)
     per_sentence = sentence_frames(text, spans)
-    whole = article_frames(text, spans, headline=headline)
+    whole = article_frames(text, spans, headline=headline, per_sentence=per_sentence)
     frames_of = {prose[sf.sentence].index: sf for sf in per_sentence}
 
     sentences = [{"sentence": prose[sf.sentence].index, "frames": list(sf.frames), "primary": sf.primary,

@@ -50,48 +50,24 @@ def read_report(path: Path, max_bytes: int) -> dict | None:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
+    from .cli import for_each_input
     from .html_view import render_html
-    from .reader import InputError
 
     if getattr(args, "aliases", None) and not Path(args.aliases).is_file():
         _err(f"--aliases: {args.aliases}: no such file")
         return 2
-    out_dir = Path(args.out) if args.out else Path(".")
-    failures = 0
-    written: set[Path] = set()
-    for name in args.paths:
-        path = Path(name)
-        try:
-            report = read_report(path, args.max_bytes)
-            if report is None:
-                from .report import analyse_file
 
-                report = json.loads(analyse_file(path, fmt=args.format, max_bytes=args.max_bytes,
-                                                 metadata=not args.no_metadata, aliases=args.aliases).to_json())
-            page = render_html(report)
-        except InputError as exc:
-            _err(f"{name}: {exc}")
-            failures += 1
-            continue
-        except Exception as exc:  # a bug must not sink the other inputs; say so loudly
-            _err(f"{name}: internal error, please report it: {type(exc).__name__}: {exc}")
-            failures += 1
-            continue
-        target = out_dir / f"{path.stem}.html"
-        if target in written:
-            _err(f"{name}: not written: another input already wrote {target} (same file name)")
-            failures += 1
-            continue
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            _err(f"{name}: cannot write {target}: {exc.strerror or exc}")
-            failures += 1
-            continue
-        written.add(target)
-        _err(f"{name}: wrote {target}")
-    return 1 if failures else 0
+    def make(name: str) -> str:
+        path = Path(name)
+        report = read_report(path, args.max_bytes)
+        if report is None:
+            from .report import analyse_file
+
+            report = json.loads(analyse_file(path, fmt=args.format, max_bytes=args.max_bytes,
+                                             metadata=not args.no_metadata, aliases=args.aliases).to_json())
+        return render_html(report)
+
+    return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".html")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

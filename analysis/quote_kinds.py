@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -99,8 +100,13 @@ class Family:
 def family_key(text: str) -> str | None:
     """The normalised stem of a quoted term: lower case, punctuation dropped, each word stemmed."""
     words = re.findall(r"[\w]+(?:[-’'][\w]+)*", text.lower())
-    stems = ["-".join(_STEMMER.stemWord(part) for part in w.replace("’", "'").split("-")) for w in words]
-    return " ".join(stems) or None
+    return " ".join(_stem(w) for w in words) or None
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """The Snowball stem of each part of a (hyphenated) word; memoised, words recur."""
+    return "-".join(_STEMMER.stemWord(part) for part in word.replace("’", "'").split("-"))
 
 
 def _is_title_case(words: list[str]) -> bool:

@@ -91,10 +91,13 @@ def analyse_article(
     input_info: InputInfo | None = None,
     options: dict | None = None,
     aliases: dict | None = None,
+    actors: bool = True,
 ) -> Report:
     """Run every measure over an article and assemble the report.
 
-    ``aliases``: a user alias table (:func:`analysis.entities.load_aliases`).
+    ``aliases``: a user alias table (:func:`analysis.entities.load_aliases`). ``actors=False``
+    leaves out the sentiment toward each actor (``sentiment.actors`` is then empty): no metric
+    depends on it, and it is most of the cost, so corpus mode skips it unless reports are kept.
     """
     from .attribution import find_attributions, link_quotes
     from .entities import find_mentions
@@ -124,7 +127,7 @@ def analyse_article(
         "sentiment": {
             "sentences": [t.to_dict() for t in tones],
             "paragraphs": paragraph_arc(article, tones),
-            "actors": actor_sentiment(article, mentions),
+            "actors": actor_sentiment(article, mentions) if actors else [],
         },
         "framing": framing.section,
     }
@@ -145,12 +148,13 @@ def analyse_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     metadata: bool = True,
     aliases: str | Path | None = None,
+    actors: bool = True,
 ) -> Report:
     """Read one article file and analyse it. Raises ``InputError`` when it cannot be read."""
     from .entities import load_aliases
 
     article, info = read_article(path, fmt=fmt, max_bytes=max_bytes, metadata=metadata)
     options = {"format": fmt, "max_bytes": max_bytes, "metadata": metadata,
-               "aliases": Path(aliases).name if aliases else None}
+               "aliases": Path(aliases).name if aliases else None, **({} if actors else {"actors": False})}
     return analyse_article(article, input_info=info, options=options,
-                           aliases=load_aliases(aliases) if aliases else None)
+                           aliases=load_aliases(aliases) if aliases else None, actors=actors)

@@ -22,6 +22,7 @@ the same abbreviation list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Titles that come before a name: never the end of a sentence.
 TITLES = frozenset(
@@ -125,14 +126,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)
+def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
     """Word spans: runs of letters or digits, joined by inner apostrophes, hyphens or points.
 
     "Israel’s", "field-tested", "5.7-million-dollar" and "U.S" are one word each.
-    This is the word used by every "per 1,000 words" rate.
+    This is the word used by every "per 1,000 words" rate. (Memoised: every measure asks.)
     """
     end = len(text) if end is None else end
-    return [m.span() for m in _WORD.finditer(text, start, end)]
+    return tuple(m.span() for m in _WORD.finditer(text, start, end))
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
