@@ -114,7 +114,7 @@ def plot_by_outlet(label: str, metrics: dict, rows: list[dict], path: Path, *, m
     outlets: dict[str, list[float]] = {}
     for r in rows:
         outlets.setdefault(r.get("source") or "?", []).append(float(r.get(metric) or 0.0))
-    kept = sorted(((s, v) for s, v in outlets.items() if len(v) >= min_articles), key=lambda sv: _quantile(sv[1], 0.5))
+    kept = sorted(((s, v) for s, v in outlets.items() if len(v) >= min_articles), key=lambda sv: (sum(sv[1]) / len(sv[1]), sv[0]))
     table = [{"outlet": s, "n": len(v), "mean": round(sum(v) / len(v), 6), "q25": _quantile(v, 0.25),
               "median": _quantile(v, 0.5), "q75": _quantile(v, 0.75), "metric": metric,
               "article_value": float(metrics.get(metric) or 0.0)} for s, v in kept]

@@ -143,7 +143,9 @@ def _governs(text: str, cue: Cue, q: Quote, clause_end: int, rules: QuoteRules) 
     tagged = q.text.rstrip()[-1:] in ",.?!—–" or between.lstrip().startswith(",")
     after = text[cue.end:clause_end].split(",")[0]
     closing_tag = len(after.split()) <= 3 and "," in between
-    if len(between.split()) > rules.max_between and not (tagged and _APPOSITIVE.match(between) or closing_tag):
+    if closing_tag:
+        return True  # “...” to drive up the price, she said.
+    if len(between.split()) > rules.max_between and not (tagged and _APPOSITIVE.match(between)):
         return False
     return tagged or cue.kind == "phrase" or len(text[cue.end:clause_end].split()) <= rules.max_after
 
