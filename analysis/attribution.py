@@ -44,6 +44,11 @@ _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.&-]*|de|del|la|van|von|bin|al-\w+)(
 _PARENTHETICAL_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*,?\s*$")
 #: A person named by role: "strategist", "businessman", "narrator" (unnamed: anonymous).
 _ROLE_NOUN = re.compile(r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|ant|ants|ian|ians)$")
+#: Nouns in -er, -or, -ant that name things, not people.
+_NOT_ROLES = frozenset("""letter letters paper papers number numbers water border borders order orders matter matters
+    center centers centre quarter quarters computer computers error errors factor factors sector sectors corner
+    power powers cover register chamber chambers manner poster posters trailer counter monitor flavor
+    behavior behaviour rumor rumors rumour rumours honor labor labour tumor anchor""".split())
 _DETERMINED = re.compile(r"(?:the|a|an|one|his|her|their|its|[\w’'-]+(?:’s|'s))\s", re.I)
 _APPOSITIVE_BEFORE = re.compile(
     r",\s+(?:\d+|a|an|the|who|whose|one|[\w’'-]+\s+of|at|in|on|during|after|before|speaking|writing|appearing|"
@@ -117,7 +122,10 @@ def _name_source(article: Article, mentions: list[Mention], a: int, b: int) -> _
     names = [m for m in inside if m.via == "name"]
     if names:
         m = names[-1]
-        return _Source(m.canonical, (m.start, m.end), _type_of_mention(m))
+        kind = _type_of_mention(m)
+        if kind == "other" and not m.canonical.isupper():
+            kind = "person"  # a lone name that speaks ("Trump says") is most often a person
+        return _Source(m.canonical, (m.start, m.end), kind)
     if inside:
         m = inside[-1]
         return _Source(m.canonical, (m.start, m.end), "government")
@@ -146,11 +154,30 @@ def _source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue)
         if run:
             return _name_source(article, mentions, run.start(1), run.end(1))
     np = _NP_BEFORE.search(text, lo, end)
-    if np and fold(np.group(2)) in _source_nouns():
-        return _Source(" ".join(np.group(1).split()), (np.start(1), np.end(1)), _source_nouns()[fold(np.group(2))])
-    if np and _ROLE_NOUN.search(np.group(2)) and _DETERMINED.match(np.group(1)):
-        return _Source(" ".join(np.group(1).split()), (np.start(1), np.end(1)), "anonymous")  # "the ad's narrator"
+    if not np:
+        return None
+    a = _np_start(text, np.start(1), np.end(1))
+    head = np.group(2)
+    if fold(head) in _source_nouns():
+        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), _source_nouns()[fold(head)])
+    if _ROLE_NOUN.search(head) and head.lower() not in _NOT_ROLES and _DETERMINED.match(text, a):
+        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), "anonymous")  # "the ad's narrator"
     return None
+
+
+_NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but".split())
+
+
+def _np_start(text: str, start: int, end: int) -> int:
+    """The noun phrase starts after the last function word before its head ("in which the US
+    president" -> "the US president")."""
+    cut = start
+    for m in re.finditer(r"[\w’'-]+", text[start:end]):
+        if m.group(0).lower() in _NP_FUNCTION_WORDS:
+            cut = start + m.end()
+    while cut < end and text[cut].isspace():
+        cut += 1
+    return cut
 
 
 def _source_after(article: Article, mentions: list[Mention], pos: int, hi: int) -> _Source | None:

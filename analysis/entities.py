@@ -142,6 +142,9 @@ def _runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if tok[:1].isupper() and gap_ok:
             current.append(span)
+            if _POSSESSIVE.search(tok) and len(tok) > 2:  # "Trump's Iran threat": the name ends here
+                runs.append(current)
+                current = []
         elif current and gap_ok and tok in _CONNECTORS and len(current) >= 1:
             current.append(m.span())
         else:
@@ -252,6 +255,8 @@ def _type_of(name: str, gaz: Gazetteer) -> str:
             return kind
     if tokens[0] in _ARTICLES and len(tokens) > 1:  # "Los Zetas", "The Clash"
         return "group"
+    if len(tokens) > 1 and all(t.isupper() for t in tokens):
+        return "other"  # "BE CAUTIOUS!": shouted words, not a name
     if len(tokens) == 1:
         if _PLURAL_GROUP.match(name):
             return "group"
@@ -291,6 +296,7 @@ def find_mentions(article: Article, aliases: dict | None = None) -> list[Mention
                 raw.append((start, end, text[start:end], via))
         _extend_acronym_tails(text, s.start, s.end, raw)
     strong = {fold(surface) for a, _, surface, via in raw if via == "name" and a not in weak}
+    strong |= {key.split()[-1] for key in strong if " " in key}  # "Zarif" opening a sentence, after "Mohammad Javad Zarif"
     raw = [r for r in raw if r[0] not in weak or fold(r[2]) in strong]
     return _canonicalise(raw, gaz, aliases or {})
 

@@ -12,7 +12,7 @@ that fired is kept in ``Quote.reason``:
    when the quote is a clause that stands as the statement (it starts the sentence, follows
    a colon or a comma after the cue, or covers most of the sentence), else ``partial``;
 5. the quote is the sentence or the paragraph (a floating quote, usually continuing the
-   previous speaker): ``direct``;
+   previous speaker), or follows a colon in the headline ("Bolton: 'They will pay'"): ``direct``;
 6. title case, at most eight words (“Los Zetas”, “Face the Nation”): ``title``;
 7. a full clause in quotation marks inside a sentence, with no cue (“We will not back
    down.”): ``direct``;
@@ -208,6 +208,8 @@ def _decide(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteR
         if _is_title_case(words):
             return "title", "title case after a naming word", None
         return "other", "a term after a naming word", None
+    if q.sentence is not None and article.sentences[q.sentence].segment == "headline" and before.rstrip().endswith(":"):
+        return "direct", "a quote after a colon in the headline", None
     if len(words) <= rules.title_max_words and _is_title_case(words) and text[s_start:q.start].strip():
         return "title", "title case inside a sentence", None
     c_start, c_end = _clause(text, s_start, s_end, q.start, q.end)

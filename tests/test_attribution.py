@@ -162,3 +162,13 @@ def test_seed_talked_about_versus_speaking(seed_report):
     assert rows["Enrique Peña Nieto"]["attributions"] == 4
     for actor in ("NSO Group", "Zapatistas", "Benjamin Netanyahu"):
         assert rows[actor]["mentions"] >= 2 and rows[actor]["attributions"] == 0
+
+
+def test_noun_phrase_source_starts_after_function_words():
+    _, atts, _ = attribute("It was the tweet in which the US president threatened that Iran would pay a price.")
+    assert [a.source for a in atts] == ["the US president"]
+
+
+def test_a_surname_opening_a_sentence_joins_the_full_name():
+    _, atts, _ = attribute("Foreign Minister Mohammad Javad Zarif spoke in Tehran.\n\nZarif said the threat was empty.")
+    assert atts[-1].source == "Mohammad Javad Zarif" and atts[-1].source_type == "person"

@@ -62,3 +62,10 @@ def test_user_aliases(tmp_path):
     article = parse_text("Story Headline\n\nThe president, known as EPN, met Enrique Peña Nieto's advisers.")
     counts = Counter(m.canonical for m in find_mentions(article, load_aliases(path)))
     assert counts["Enrique Peña Nieto"] == 2
+
+
+def test_a_possessive_ends_a_name_and_shouting_is_not_a_person():
+    article = parse_text("Story Headline\n\nThe tweet, BE CAUTIOUS, answered Trump's Iran threat on Monday.")
+    found = actors(find_mentions(article))
+    assert ("Iran", "country") in found and not any(name.startswith("Trump's") or name == "Trump's Iran" for name, _ in found)
+    assert all(t != "person" for name, t in found if name.isupper())

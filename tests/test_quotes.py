@@ -135,3 +135,8 @@ def test_short_quote_with_a_source_is_not_a_scare_quote():
 def test_family_key_stems_words():
     assert family_key("development") == family_key("developing") == family_key("develop")
     assert family_key("Nation-building,") == "nation-build"
+
+
+def test_a_quote_after_a_colon_in_the_headline_is_speech():
+    quotes = analyse_quotes(parse_text("John Bolton backs Trump's Iran threat: 'They will pay a price'\n\nBody text here.")).quotes
+    assert [(q.text, q.kind) for q in quotes] == [("They will pay a price", "direct")]
