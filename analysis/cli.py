@@ -16,7 +16,8 @@ from .reader import DEFAULT_MAX_BYTES, FORMATS
 EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
 
 
-def _err(message: str) -> None:
+def err(message: str) -> None:
+    """A message for the user, on stderr (stdout carries only data)."""
     print(message, file=sys.stderr)
 
 
@@ -30,8 +31,8 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """The options every command that reads articles shares."""
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How to read inputs: ``--format`` and ``--max-bytes`` (every command that reads articles)."""
     parser.add_argument(
         "--format", choices=FORMATS, default=None,
         help="read every input in this format instead of guessing from its extension "
@@ -41,6 +42,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
     )
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that analyse single articles: reading, metadata, aliases."""
+    add_reading_options(parser)
     parser.add_argument(
         "--no-metadata", action="store_true",
         help="ignore a metadata record <stem>.meta.json beside an article",
@@ -63,11 +69,11 @@ def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_std
         try:
             text = make(path)
         except InputError as exc:
-            _err(f"{path}: {exc}")
+            err(f"{path}: {exc}")
             failures += 1
             continue
         except Exception as exc:  # a bug must not sink the other inputs; say so loudly
-            _err(f"{path}: internal error, please report it: {type(exc).__name__}: {exc}")
+            err(f"{path}: internal error, please report it: {type(exc).__name__}: {exc}")
             failures += 1
             continue
         if to_stdout:
@@ -75,18 +81,18 @@ def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_std
             continue
         target = out_dir / f"{Path(path).stem}{suffix}"
         if target in written:
-            _err(f"{path}: not written: another input already wrote {target} (same file name)")
+            err(f"{path}: not written: another input already wrote {target} (same file name)")
             failures += 1
             continue
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         except OSError as exc:
-            _err(f"{path}: cannot write {target}: {exc.strerror or exc}")
+            err(f"{path}: cannot write {target}: {exc.strerror or exc}")
             failures += 1
             continue
         written.add(target)
-        _err(f"{path}: wrote {target}")
+        err(f"{path}: wrote {target}")
     return 1 if failures else 0
 
 
@@ -94,7 +100,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import analyse_file
 
     if args.aliases and not Path(args.aliases).is_file():
-        _err(f"--aliases: {args.aliases}: no such file")
+        err(f"--aliases: {args.aliases}: no such file")
         return 2
 
     def make(path: str) -> str:
@@ -119,9 +125,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
         written = regenerate_figures(Path(args.article) if args.article else SEED,
                                      Path(args.out) if args.out else Path(__file__).resolve().parent.parent / "figures")
     except InputError as exc:
-        _err(f"{args.article}: {exc}")
+        err(f"{args.article}: {exc}")
         return 1
-    _err(f"figures: wrote {len(written)} files")
+    err(f"figures: wrote {len(written)} files")
     return 0
 
 

@@ -13,9 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .reader import DEFAULT_MAX_BYTES, FORMATS
+from .cli import EPILOG, add_reading_options
 
-EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
 COMPARE_EPILOG = """\
 Adding articles of your own about the same event: pass their files, or a folder of them,
 after the article of interest:
@@ -44,10 +43,7 @@ def _jobs(value: str) -> int:
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="read every article in this format instead of guessing from its extension")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    add_reading_options(parser)
     parser.add_argument("--jobs", type=_jobs, default=-1, metavar="N",
                         help="parallel workers for corpus analysis (default -1: all cores)")
 

@@ -17,12 +17,9 @@ import json
 import sys
 from pathlib import Path
 
+from .cli import EPILOG, add_input_options, err
+
 REPORT_SCHEMA = "analysis-report/1"
-EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def read_report(path: Path, max_bytes: int) -> dict | None:
@@ -54,7 +51,7 @@ def cmd_html(args: argparse.Namespace) -> int:
     from .html_view import render_html
 
     if getattr(args, "aliases", None) and not Path(args.aliases).is_file():
-        _err(f"--aliases: {args.aliases}: no such file")
+        err(f"--aliases: {args.aliases}: no such file")
         return 2
 
     def make(name: str) -> str:
@@ -72,8 +69,6 @@ def cmd_html(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register the ``html`` command on the main parser's subparsers."""
-    from .cli import add_input_options
-
     parser = subparsers.add_parser(
         "html", help="write the annotated reading view of articles or reports (one HTML page each)",
         description="Write DIR/<input stem>.html per input: the article with its quotes, attributions, "
