@@ -127,7 +127,7 @@ def analyse_article(
         "sentiment": {
             "sentences": [t.to_dict() for t in tones],
             "paragraphs": paragraph_arc(article, tones),
-            "actors": actor_sentiment(article, mentions) if actors else [],
+            "actors": actor_sentiment(article, mentions, tones) if actors else [],
         },
         "framing": framing.section,
     }

@@ -177,8 +177,11 @@ def _interval(scores: list[float]) -> tuple[float, float]:
     return round(max(-1.0, mean - half), 4), round(min(1.0, mean + half), 4)
 
 
-def actor_sentiment(article: Article, mentions: list[Mention]) -> list[dict]:
-    """Sentiment toward each actor, from the target-dependent scores of its mentions."""
+def actor_sentiment(article: Article, mentions: list[Mention], tones: list[SentenceTone] = ()) -> list[dict]:
+    """Sentiment toward each actor, from the target-dependent scores of its mentions.
+
+    ``tones``: the sentences' VADER scores, when computed already (not scored again).
+    """
     from .target_sentiment import score_targets
 
     actors = [m for m in mentions if m.type in ACTOR_TYPES and article.sentence_at(m.start) is not None]
@@ -187,7 +190,9 @@ def actor_sentiment(article: Article, mentions: list[Mention]) -> list[dict]:
         s = article.sentences[article.sentence_at(m.start)]
         items.append((article.text[s.start:s.end], m.start - s.start, m.end - s.start))
         where.append(s)
-    scored = score_targets(items) if items else []
+    known = {article.text[article.sentences[t.sentence].start:article.sentences[t.sentence].end]: t.compound
+             for t in tones}
+    scored = score_targets(items, known) if items else []
     by_actor: dict[str, list] = {}
     for m, s, result in zip(actors, where, scored):
         by_actor.setdefault(m.canonical, []).append((m, s, result))

@@ -362,10 +362,15 @@ def score_target(text: str, start: int, end: int) -> TargetSentiment:
     return _default_model().score(target_features(text, start, end))
 
 
-def score_targets(items: Iterable[tuple[str, int, int]]) -> list[TargetSentiment]:
-    """:func:`score_target` for many (text, start, end) triples; VADER scores each text once."""
+def score_targets(
+    items: Iterable[tuple[str, int, int]], compounds: Mapping[str, float] | None = None
+) -> list[TargetSentiment]:
+    """:func:`score_target` for many (text, start, end) triples; VADER scores each text once.
+
+    ``compounds``: VADER compounds of sentences the caller has scored already (by text).
+    """
     model = _default_model()
-    compounds: dict[str, float] = {}
+    compounds = dict(compounds or {})
     results = []
     for text, start, end in items:
         if text not in compounds:
