@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: help setup figures test validate bench corpus lock clean
+.PHONY: help setup figures test validate bench corpus model lock clean
 
 help: ## list the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,10 @@ bench: $(STAMP) ## time corpus mode against plain VADER over the 600 reference a
 
 corpus: $(STAMP) ## download the 600 reference articles into .cache/ (needs internet; CI uses ../shared)
 	$(PY) -m analysis corpus fetch
+
+model: $(STAMP) ## retrain the shipped spaCy pipeline from ../shared (about 2 h on 2 cores; resumes; never in CI)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[model]'
+	OPENBLAS_NUM_THREADS=1 $(PY) -m analysis.nlp.train
 
 lock: ## re-pin requirements.lock from a fresh environment (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
