@@ -1,6 +1,6 @@
-"""``python -m analysis``: the command line (see :mod:`analysis.cli`)."""
+"""``python -m analysis``: the command line (see :mod:`analysis.cli.main`)."""
 import sys
 
-from .cli import main
+from analysis.cli.main import main
 
 sys.exit(main())

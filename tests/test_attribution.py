@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.attribution import find_attributions, link_quotes
-from analysis.entities import find_mentions
-from analysis.quote_kinds import analyse_quotes
-from analysis.reader import parse_text
+from analysis.measures.sources.attribution import find_attributions, link_quotes
+from analysis.measures.sources.entities import find_mentions
+from analysis.measures.quotes.kinds import analyse_quotes
+from analysis.read.reader import parse_text
 
 
 def attribute(text: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
+from analysis.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def refuse(*a, **k):
     raise OSError("network access attempted")
 socket.socket.connect = refuse
 socket.create_connection = refuse
-from analysis.cli import main
+from analysis.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -8,9 +8,9 @@ import shutil
 import numpy as np
 import pytest
 
-from analysis.compare import NO_CORPUS, compare_result
-from analysis.compare_cli import main
-from analysis.compare_stats import (RateEvidence, bootstrap_interval, distinctive_terms, informative_prior,
+from analysis.corpus.compare import NO_CORPUS, compare_result
+from analysis.cli.compare import main
+from analysis.corpus.stats import (RateEvidence, bootstrap_interval, distinctive_terms, informative_prior,
                                     log_odds_dirichlet, midrank_percentiles, nearest, reproduces, resample_index,
                                     sentence_evidence, terms)
 from test_corpus import write_articles

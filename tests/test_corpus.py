@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.compare_cli import main
-from analysis.corpus import (PACKAGED_MANIFEST, analyse_corpus, list_corpus, metric_columns, packaged_manifest,
+from analysis.cli.compare import main
+from analysis.corpus.run import (PACKAGED_MANIFEST, analyse_corpus, list_corpus, metric_columns, packaged_manifest,
                              read_manifest, report_name)
-from analysis.corpus_fetch import fetch_corpus, verify_record
+from analysis.corpus.fetch import fetch_corpus, verify_record
 
 ARTICLES = {
     "a.txt": "Senators vote on border bill\n\nThe Senate voted 68-32 on Thursday to pass the bill, officials said.\n\n"

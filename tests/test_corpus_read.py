@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.reader import read_article
+from analysis.read.reader import read_article
 
 
 @pytest.mark.shared

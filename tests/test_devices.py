@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from analysis.devices import ALL_KINDS, NO_EXTENSION, Device, Matcher, find_devices, match_lexicon
+from analysis.measures.framing.devices import ALL_KINDS, NO_EXTENSION, Device, Matcher, find_devices, match_lexicon
 from analysis.lexicon import load_lexicon
-from analysis.rule_devices import inside, quoted_regions
-from analysis.sentences import split_sentences
+from analysis.measures.framing.rule_devices import inside, quoted_regions
+from analysis.read.sentences import split_sentences
 
 
 def sentences_of(text):
@@ -282,7 +282,7 @@ def test_unknown_kind_raises():
 
 
 def test_runtime_imports_stay_light():
-    code = ("import sys, analysis.devices; "
+    code = ("import sys, analysis.measures.framing.devices; "
             "print(sorted(m for m in ('numpy', 'sklearn', 'nltk', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from analysis.entities import find_mentions, fold, load_aliases
-from analysis.reader import parse_text, read_article
+from analysis.measures.sources.entities import find_mentions, fold, load_aliases
+from analysis.read.reader import parse_text, read_article
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for analysis.frames: Policy Frames Codebook cues per sentence and frames per article.
+"""Tests for analysis.measures.framing.frames: Policy Frames Codebook cues per sentence and frames per article.
 
 The example sentences were written for these tests (none comes from a benchmark).
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import shared_dir
-from analysis.frames import (
+from analysis.measures.framing.frames import (
     DENSITY_THRESHOLDS,
     FRAMES,
     MIN_SENTENCES,
@@ -283,7 +283,7 @@ def test_deterministic():
 
 def test_import_is_light():
     code = (
-        "import sys, analysis.frames; "
+        "import sys, analysis.measures.framing.frames; "
         "print(','.join(m for m in ('nltk', 'sklearn', 'numpy', 'snowballstemmer', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.reader import parse_text
+from analysis.read.reader import parse_text
 from analysis.report import analyse_article
 
 FRAMES_14 = {"Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",

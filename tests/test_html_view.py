@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.html_cli import main
-from analysis.html_view import LAYERS, ReadingView, asset, render_html, write_html
+from analysis.cli.html import main
+from analysis.outputs.reading_view import LAYERS, ReadingView, asset, render_html, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8b45763ab15ca29f.txt"
@@ -109,17 +109,17 @@ def check_marks(page: str, report: dict) -> Page:
 
 
 def fake_target_sentiment(monkeypatch) -> None:
-    """A stand-in for ``analysis.target_sentiment`` while it does not exist yet."""
-    if importlib.util.find_spec("analysis.target_sentiment") is not None:
+    """A stand-in for ``analysis.measures.sentiment.targets`` while it does not exist yet."""
+    if importlib.util.find_spec("analysis.measures.sentiment.targets") is not None:
         return
 
     class Result:
         label = "neutral"
         probabilities = {"negative": 0.2, "neutral": 0.6, "positive": 0.2}
 
-    module = types.ModuleType("analysis.target_sentiment")
+    module = types.ModuleType("analysis.measures.sentiment.targets")
     module.score_targets = lambda items: [Result() for _ in items]
-    monkeypatch.setitem(sys.modules, "analysis.target_sentiment", module)
+    monkeypatch.setitem(sys.modules, "analysis.measures.sentiment.targets", module)
 
 
 def analyse(path: Path) -> dict:
@@ -235,7 +235,7 @@ def test_same_report_same_bytes(tmp_path, report, page):
     assert render_html(report) == page
     path = tmp_path / "r.json"
     path.write_text(json.dumps(report), encoding="utf-8")
-    code = ("import json,sys;from analysis.html_view import render_html;"
+    code = ("import json,sys;from analysis.outputs.reading_view import render_html;"
             "sys.stdout.buffer.write(render_html(json.load(open(sys.argv[1]))).encode())")
     outs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "999")]

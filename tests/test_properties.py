@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reader import parse_text
+from analysis.read.reader import parse_text
 from analysis.report import analyse_article
 
 NEWSY = st.sampled_from(["“", "”", "‘", "’", '"', "'", "«", "»", ".", "?", "!", "\n", "\n\n", " ", "—",

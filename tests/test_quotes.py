@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.quote_kinds import analyse_quotes, family_key
-from analysis.reader import parse_text
+from analysis.measures.quotes.kinds import analyse_quotes, family_key
+from analysis.read.reader import parse_text
 
 
 def quotes_of(text: str):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from analysis.reader import InputError, parse_text, read_article
+from analysis.read.reader import InputError, parse_text, read_article
 
 
 def kinds(article):
@@ -77,7 +77,7 @@ def test_seed_sentences(seed):
 
 
 def test_seed_body_words(seed):
-    from analysis.sentences import count_words
+    from analysis.read.sentences import count_words
 
     body = [s for s in seed.segments if s.kind in {"body", "standfirst"}]
     assert seed.body_words == sum(count_words(seed.text, s.start, s.end) for s in body)

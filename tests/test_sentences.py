@@ -1,7 +1,7 @@
 """Sentence boundaries and word counts on the noisiest constructions of news text."""
 import pytest
 
-from analysis.sentences import count_words, split_sentences
+from analysis.read.sentences import count_words, split_sentences
 
 
 def texts(text):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.sentiment import vader
-from analysis.target_sentiment import score_target
+from analysis.measures.sentiment.tone import vader
+from analysis.measures.sentiment.targets import score_target
 
 REFERENCE = SentimentIntensityAnalyzer()
 

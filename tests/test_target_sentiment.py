@@ -1,4 +1,4 @@
-"""Tests for analysis/target_sentiment.py: the API contract, determinism, hand-written
+"""Tests for analysis/measures/sentiment/targets.py: the API contract, determinism, hand-written
 news sentences whose target polarity differs from the sentence's tone, the shipped weights,
 and (with the shared data) a regression floor on NewsMTSC dev-rw."""
 
@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from analysis.lexicon import load_model
-from analysis.target_sentiment import LABELS, TargetSentiment, score_target, score_targets
+from analysis.measures.sentiment.targets import LABELS, TargetSentiment, score_target, score_targets
 
 DEV_RW_MACRO_F1 = 0.7084  # measured with the shipped weights (see the model's provenance)
 
@@ -105,7 +105,7 @@ def test_same_input_same_output_alone_and_in_batch():
 
 def test_import_pulls_in_no_heavy_library():
     heavy = "{'numpy', 'sklearn', 'nltk', 'scipy'}"
-    code = f"import sys, analysis.target_sentiment; print(sorted({heavy} & set(sys.modules)))"
+    code = f"import sys, analysis.measures.sentiment.targets; print(sorted({heavy} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -21,12 +21,12 @@ import re
 import sys
 from dataclasses import dataclass
 
-from ..attribution import find_attributions
-from ..entities import find_mentions
-from ..quote_kinds import analyse_quotes
-from ..reader import parse_text
-from .polnear import GoldAttribution, load_dev
-from .scoring import prf
+from analysis.measures.sources.attribution import find_attributions
+from analysis.measures.sources.entities import find_mentions
+from analysis.measures.quotes.kinds import analyse_quotes
+from analysis.read.reader import parse_text
+from analysis.validation.polnear import GoldAttribution, load_dev
+from analysis.validation.scoring import prf
 
 QUOTE_MARKS = "\"“”"
 _TOKEN = re.compile(r"\w+")

@@ -4,10 +4,10 @@ Two whole processes over the same 600 AllSides reference articles (``../shared``
 from start to exit, imports included:
 
 1. corpus mode, starting cold (an empty ``ANALYSIS_CACHE`` in a temporary folder):
-   ``python -m analysis.compare_cli corpus analyse DIR --out TMP`` on all cores;
+   ``python -m analysis.cli.compare corpus analyse DIR --out TMP`` on all cores;
 2. the floor: plain VADER (``vaderSentiment``) in one process over each article's
    ``content_original``, split into sentences by nltk's Punkt with our abbreviation list
-   (``PunktParameters.abbrev_types`` = ``analysis.sentences.ABBREVIATIONS | TITLES``; no nltk data).
+   (``PunktParameters.abbrev_types`` = ``analysis.read.sentences.ABBREVIATIONS | TITLES``; no nltk data).
 
 Reported: both times, their ratio (target: corpus mode at most 3 times VADER), throughput in
 articles per second, and peak memory: the largest single process (``ru_maxrss`` of the child
@@ -31,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..config import PROJECT_ROOT, SharedMissing, require_shared
+from analysis.config import PROJECT_ROOT, SharedMissing, require_shared
 
 TARGET_RATIO = 3.0
 LARGE = 10_000
@@ -44,8 +44,8 @@ def vader_baseline(folder: str | Path) -> dict:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from ..corpus import list_corpus
-    from ..sentences import ABBREVIATIONS, TITLES
+    from analysis.corpus.run import list_corpus
+    from analysis.read.sentences import ABBREVIATIONS, TITLES
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS | TITLES)
@@ -111,7 +111,7 @@ def measure(cmd: list[str], env: dict, log: Path) -> dict:
 
 def corpus_run(folder: Path, out: Path, env: dict, jobs: int, log: Path) -> dict:
     """Corpus mode over ``folder`` as a whole process, with its counts from the files it wrote."""
-    cmd = [sys.executable, "-m", "analysis.compare_cli", "corpus", "analyse", str(folder), "--out", str(out),
+    cmd = [sys.executable, "-m", "analysis.cli.compare", "corpus", "analyse", str(folder), "--out", str(out),
            "--jobs", str(jobs), "--quiet"]
     result = measure(cmd, env, log)
     result.pop("stdout")
@@ -140,7 +140,7 @@ def repeated_folder(entries, target: Path, n: int) -> Path:
 
 def run(corpus: Path, *, jobs: int = -1, large: int = 0, out: Path = OUT) -> dict:
     """Run the benchmark (``large``: articles in the repeated run, 0 for none) and write ``out``."""
-    from ..corpus import list_corpus
+    from analysis.corpus.run import list_corpus
 
     entries = list_corpus(corpus)
     load = os.getloadavg()

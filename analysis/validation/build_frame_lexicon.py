@@ -55,7 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import require_shared
-from analysis.frames import FRAMES, _TOKEN, _word, find_frame_cues, forms
+from analysis.measures.framing.frames import FRAMES, _TOKEN, _word, find_frame_cues, forms
 from analysis.lexicon import load_lexicon
 
 LEXNAMES = """adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute

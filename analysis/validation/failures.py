@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 import time
 
-from ..config import require_shared
-from ..reader import InputError, read_article
-from ..report import analyse_article
+from analysis.config import require_shared
+from analysis.read.reader import InputError, read_article
+from analysis.report.build import analyse_article
 
 
 def _collections() -> dict[str, list]:

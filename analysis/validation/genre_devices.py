@@ -6,8 +6,8 @@ class) against reporting (only 23 articles).
 
 Writer voice, approximated: a device counts when it starts outside double quotation marks
 (“...” and "..." paired within a line; a quotation left open runs to the end of its line, as
-in :func:`analysis.rule_devices.quoted_regions`), and the rate is devices per 1,000 words
-outside those marks (:func:`analysis.sentences.count_words`). Attribution without quotation
+in :func:`analysis.measures.framing.rule_devices.quoted_regions`), and the rate is devices per 1,000 words
+outside those marks (:func:`analysis.read.sentences.count_words`). Attribution without quotation
 marks ("officials said the plan may fail") stays in the writer's count: this is an
 approximation of voice, not the project's attribution step.
 
@@ -26,11 +26,11 @@ from __future__ import annotations
 import random
 import re
 
-from .. import devices as dv
-from ..config import require_shared
-from ..rule_devices import inside, quoted_regions
-from ..sentences import count_words, split_sentences
-from .ptc_devices import lexicon_rows
+from analysis.measures.framing import devices as dv
+from analysis.config import require_shared
+from analysis.measures.framing.rule_devices import inside, quoted_regions
+from analysis.read.sentences import count_words, split_sentences
+from analysis.validation.ptc_devices import lexicon_rows
 
 BOOTSTRAP = 2000
 SEED = 0

@@ -6,7 +6,7 @@ polarity of a news sentence toward each target mention: 2.0 negative, 4.0 neutra
 two entity ids). Three scorers are compared by macro-F1 over the three labels, per-label F1
 and accuracy:
 
-- ``target``: :func:`analysis.target_sentiment.score_targets`, the trained model;
+- ``target``: :func:`analysis.measures.sentiment.targets.score_targets`, the trained model;
 - ``vader_sentence``: vaderSentiment compound of the whole sentence, positive at >= 0.05,
   negative at <= -0.05, neutral between (VADER's README thresholds);
 - ``vader_window``: the same on the target's words plus :data:`WINDOW_WORDS` white-space
@@ -26,7 +26,7 @@ from typing import NamedTuple
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.config import SharedMissing, require_shared
-from analysis.target_sentiment import LABELS, score_targets
+from analysis.measures.sentiment.targets import LABELS, score_targets
 
 SPLITS = ("dev-rw", "dev-mt")
 POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}

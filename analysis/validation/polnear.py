@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..config import require_shared
+from analysis.config import require_shared
 
 #: Double-quoted spans as a plain reference finder sees them: curly pairs and straight pairs
 #: inside one paragraph (marks included).

@@ -1,11 +1,11 @@
-"""Validate ``loaded_language`` of :mod:`analysis.devices` against the Propaganda Techniques Corpus.
+"""Validate ``loaded_language`` of :mod:`analysis.measures.framing.devices` against the Propaganda Techniques Corpus.
 
 Data: the 240 PTC training articles in ``shared/benchmarks/ptc`` (Da San Martino et al. 2019).
 Gold: the union of the ``Loaded_Language`` and ``Name_Calling,Labeling`` spans. Scoring is
 token level: tokens are ``[A-Za-z][A-Za-z'-]*``; a token is gold when it overlaps a gold span
 and predicted when it overlaps a predicted span; precision, recall and F1 are micro-averaged
 over all tokens of the articles scored. Sentences: each line of a PTC file (one sentence per
-line) cut by :func:`analysis.sentences.split_sentences`.
+line) cut by :func:`analysis.read.sentences.split_sentences`.
 
 What the table reports:
 
@@ -13,10 +13,10 @@ What the table reports:
   chosen inside each training fold and scored on the held-out articles (folds by article,
   fixed seed): (a) which lexicon entries to drop: an entry is dropped when it fired at least
   ``MIN_HITS`` times in the training articles and fewer than a share ``t`` of its matches
-  overlap a gold span; (b) the threshold ``t`` and the span :class:`~analysis.devices.Extension`,
+  overlap a gold span; (b) the threshold ``t`` and the span :class:`~analysis.measures.framing.devices.Extension`,
   picked from small grids by an inner 4-fold cross-validation on the training articles. The
   held-out fold is then matched with the pruned list exactly as
-  :func:`~analysis.devices.find_devices` does, through :func:`~analysis.devices.match_lexicon`.
+  :func:`~analysis.measures.framing.devices.find_devices` does, through :func:`~analysis.measures.framing.devices.match_lexicon`.
 - **untuned full lexicon**: every row of ``loaded.tsv`` whatever its status, bare matches (no
   span extension), all 240 articles. Nothing in it was fitted, but entries marked
   ``ptc-suggested`` were read off PTC statistics (then hand-reviewed), so it is optimistic.
@@ -40,10 +40,10 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-from .. import devices as dv
-from ..config import require_shared
-from ..lexicon import load_lexicon
-from ..sentences import split_sentences
+from analysis.measures.framing import devices as dv
+from analysis.config import require_shared
+from analysis.lexicon import load_lexicon
+from analysis.read.sentences import split_sentences
 
 GOLD_TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")

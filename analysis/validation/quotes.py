@@ -7,7 +7,7 @@ Prediction: our quote at that span (matched when it covers at least half of it) 
 attributed when its kind is ``direct`` or ``partial``; a span we did not find counts as
 predicted unattributed. Scores: precision, recall, F1 per class and their macro average.
 
-The thresholds of :class:`analysis.quote_kinds.QuoteRules` are re-selected on the training
+The thresholds of :class:`analysis.measures.quotes.kinds.QuoteRules` are re-selected on the training
 folds of a 5-fold cross-validation by article and scored on the held-out fold; that
 out-of-sample figure is the headline. The shipped defaults are also scored in sample.
 Baselines measured in the same run: "three words or fewer is a scare quote", and the same
@@ -22,11 +22,11 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from ..quote_kinds import QuoteRules, classify
-from ..quotes import find_quotes
-from ..reader import parse_text
-from .polnear import Doc, load_dev, reference_quotes, silver_label
-from .scoring import kfold_by_group, prf_table
+from analysis.measures.quotes.kinds import QuoteRules, classify
+from analysis.measures.quotes.spans import find_quotes
+from analysis.read.reader import parse_text
+from analysis.validation.polnear import Doc, load_dev, reference_quotes, silver_label
+from analysis.validation.scoring import kfold_by_group, prf_table
 
 HANDLABELS = Path(__file__).with_name("data") / "polnear_handlabels.tsv"
 ATTRIBUTED, UNATTRIBUTED = "attributed", "unattributed"
@@ -76,7 +76,7 @@ def _predict(units, rules: QuoteRules) -> list[tuple[str, str, str, str]]:
 
 
 def _baselines(units) -> dict[str, list[tuple[str, str]]]:
-    from ..cues import find_cues
+    from analysis.measures.sources.cues import find_cues
 
     short, short_no_cue = [], []
     for doc, article, _, spans in units:

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..config import PROJECT_ROOT, DataUnavailable
+from analysis.config import PROJECT_ROOT, DataUnavailable
 
 #: name -> module (in run order: cheap first)
 VALIDATIONS = {

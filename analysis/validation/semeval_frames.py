@@ -1,4 +1,4 @@
-"""Validate :func:`analysis.frames.article_frames` on SemEval-2023 Task 3, subtask 2.
+"""Validate :func:`analysis.measures.framing.frames.article_frames` on SemEval-2023 Task 3, subtask 2.
 
 Data: the 282 English dev articles in ``shared/benchmarks/semeval23-frames`` (first line the
 title, used as the headline), each labelled with the Policy Frames Codebook frames it uses.
@@ -36,10 +36,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.config import require_shared
-from analysis.frames import DENSITY_THRESHOLDS, FRAMES, article_frames, sentence_frames
-from analysis.frames import MIN_SENTENCES as SHIPPED_MIN_SENTENCES
+from analysis.measures.framing.frames import DENSITY_THRESHOLDS, FRAMES, article_frames, sentence_frames
+from analysis.measures.framing.frames import MIN_SENTENCES as SHIPPED_MIN_SENTENCES
 from analysis.lexicon import load_lexicon
-from analysis.sentences import split_sentences
+from analysis.read.sentences import split_sentences
 
 #: Threshold grid for the per-frame density rule: 0, 0.01, ... 0.5 cue weight per sentence.
 GRID = tuple(round(i / 100, 2) for i in range(51))
@@ -303,7 +303,7 @@ def _table(r: dict) -> str:
     out += ["", f"fitted on all {r['articles']} articles (min_sentences={fit_all['min_sentences']}):",
             "  " + ", ".join(f"{f}: {t:g}" for f, t in fit_all["thresholds"].items())]
     if fit_all != r["shipped"]:
-        out.append("  NOTE: differs from analysis.frames.DENSITY_THRESHOLDS; update the shipped values")
+        out.append("  NOTE: differs from analysis.measures.framing.frames.DENSITY_THRESHOLDS; update the shipped values")
     return "\n".join(out)
 
 

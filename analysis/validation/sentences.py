@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sys
 
-from ..config import require_shared
-from ..reader import read_article
-from ..sentences import ABBREVIATIONS, TITLES, split_sentences
-from .scoring import prf
+from analysis.config import require_shared
+from analysis.read.reader import read_article
+from analysis.read.sentences import ABBREVIATIONS, TITLES, split_sentences
+from analysis.validation.scoring import prf
 
 
 def _punkt():

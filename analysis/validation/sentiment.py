@@ -19,8 +19,8 @@ import sys
 import tarfile
 from pathlib import Path
 
-from ..config import DataUnavailable, cache_dir
-from .scoring import prf_table
+from analysis.config import DataUnavailable, cache_dir
+from analysis.validation.scoring import prf_table
 
 CLASSES = ("negative", "neutral", "positive")
 
@@ -71,7 +71,7 @@ def _extract(sdist: Path) -> bytes:
 def nyt() -> dict:
     from textblob import TextBlob
 
-    from ..sentiment import vader
+    from analysis.measures.sentiment.tone import vader
 
     rows = nyt_sentences()
     gold = [m for m, _ in rows]
@@ -94,7 +94,7 @@ def run() -> dict:
     except DataUnavailable as exc:
         out["nyt_skipped"] = str(exc)
     try:
-        from .newsmtsc import run as newsmtsc
+        from analysis.validation.newsmtsc import run as newsmtsc
     except ImportError:
         out["newsmtsc_skipped"] = "the target-dependent classifier is not in this version"
     else:

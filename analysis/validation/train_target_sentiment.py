@@ -8,7 +8,7 @@ Steps, all deterministic (fixed fold seed, deterministic solver, sorted vocabula
 provenance's date is today's, or that of ``SOURCE_DATE_EPOCH`` when set, so that a rerun
 can rewrite the same bytes):
 
-1. Features from :func:`analysis.target_sentiment.target_features`, the runtime's own code.
+1. Features from :func:`analysis.measures.sentiment.targets.target_features`, the runtime's own code.
 2. For each regularisation strength in :data:`C_GRID`: 5-fold cross-validation grouped by
    sentence (all targets of a sentence in one fold). Within each fold the model is fitted,
    pruned (terms whose largest centred weight is below :data:`PRUNE_BELOW` are dropped),
@@ -49,7 +49,7 @@ from sklearn.model_selection import GroupKFold
 
 from analysis.config import require_shared
 from analysis.lexicon import MODEL_DIR
-from analysis.target_sentiment import (
+from analysis.measures.sentiment.targets import (
     LABELS,
     MODEL_NAME,
     TargetFeatures,
@@ -67,7 +67,7 @@ SEED = 0
 DIGITS = 4
 
 FEATURES = (
-    "computed by analysis.target_sentiment.target_features (its docstring has the detail). "
+    "computed by analysis.measures.sentiment.targets.target_features (its docstring has the detail). "
     "Terms: the sentence's words with the target removed (s:), tokens and token pairs in "
     "5-token windows left and right of the target (l:, r:), the one and two tokens next to it "
     "(l1:, r1:, l2:, r2:), the words of its clause (cl:, cr:). Cues: VADER lexicon valence sums "

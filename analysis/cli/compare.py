@@ -1,0 +1,180 @@
+"""Command line for comparing articles and for corpus mode: ``compare``, ``corpus fetch``, ``corpus analyse``.
+
+:func:`add_parsers` registers the commands on ``python -m analysis``'s sub-parsers;
+:func:`main` runs them on their own (``python -m analysis.cli.compare ...``, and the tests).
+Exit codes as for every command: 0 every input succeeded, 1 some failed (each named on stderr
+or in ``errors.csv``; the rest is still written), 2 usage error. Messages and the progress bar
+go to stderr. Methods: :mod:`analysis.corpus.compare`, :mod:`analysis.corpus.stats`,
+:mod:`analysis.corpus.run`, :mod:`analysis.corpus.fetch`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.cli.main import EPILOG, add_reading_options
+
+COMPARE_EPILOG = """\
+Adding articles of your own about the same event: pass their files, or a folder of them,
+after the article of interest:
+
+  python -m analysis compare story.html same-event/ --out out/compare
+
+They join the metrics table, are placed against the corpus like it, and form part of "the
+rest" for distinctive terms. To make a folder of your own the reference instead, pass it as
+--corpus (a manifest.tsv with id, rating, genre, source, topic, date, title beside
+articles/<id>.json gives ratings and genres; otherwise genre is opinion when the title starts
+"OPINION:").
+
+Outputs in OUT: summary.json (what was compared with what, what is missing and why);
+metrics, percentiles, neighbours and terms as .csv and .json.
+""" + EPILOG
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number == 0:
+        raise argparse.ArgumentTypeError("must be a positive number of workers, or -1 for all cores")
+    return number
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    add_reading_options(parser)
+    parser.add_argument("--jobs", type=_jobs, default=-1, metavar="N",
+                        help="parallel workers for corpus analysis (default -1: all cores)")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from analysis.corpus.compare import compare_result
+
+    if args.corpus is not None and not Path(args.corpus).is_dir():
+        print(f"--corpus: {args.corpus}: not a folder", file=sys.stderr)
+        return 2
+    corpus = None if args.no_corpus else (args.corpus or "auto")
+    result = compare_result(args.paths, corpus=corpus, jobs=args.jobs, fmt=args.format,
+                            max_bytes=args.max_bytes, progress=True)
+    for path, reason in result.errors:
+        print(f"{path}: {reason}", file=sys.stderr)
+    if not result.metrics.rows:
+        print("nothing to compare: no article could be analysed", file=sys.stderr)
+        return 1
+    written = result.write(args.out)
+    if result.corpus:
+        print(f"reference corpus: {result.corpus.path} ({result.corpus.articles} articles)", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def cmd_corpus_analyse(args: argparse.Namespace) -> int:
+    from analysis.corpus.run import CorpusError, analyse_corpus
+
+    if not Path(args.dir).is_dir():
+        print(f"{args.dir}: not a folder", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("--scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    try:
+        run = analyse_corpus(args.dir, args.out, reports=args.reports, jobs=args.jobs, engine=args.engine,
+                             scheduler=args.scheduler, fmt=args.format, max_bytes=args.max_bytes,
+                             progress=not args.quiet)
+    except CorpusError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"{run.total} articles: {run.analysed} analysed, {run.skipped} already in {run.metrics_path}, "
+          f"{run.errors} failed (see {run.errors_path}); {run.seconds:.1f} s", file=sys.stderr)
+    return 1 if run.errors else 0
+
+
+def cmd_corpus_fetch(args: argparse.Namespace) -> int:
+    from analysis.corpus.fetch import PACKAGED_MANIFEST, fetch_corpus
+
+    manifest = args.manifest or PACKAGED_MANIFEST
+    if not Path(manifest).is_file():
+        print(f"--manifest: {manifest}: no such file", file=sys.stderr)
+        return 2
+    result = fetch_corpus(args.dest, manifest=manifest, progress=not args.quiet)
+    for id_, reason in result.failed:
+        print(f"{id_}: {reason}", file=sys.stderr)
+    print(f"{result.dest}: {len(result.downloaded)} downloaded, {len(result.present)} already there and verified, "
+          f"{len(result.failed)} failed", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def add_parsers(subparsers) -> None:
+    """Register ``compare`` and ``corpus`` (with ``fetch`` and ``analyse``) on ``subparsers``."""
+    compare = subparsers.add_parser(
+        "compare", help="compare articles side by side and against a reference corpus",
+        description="Analyse several articles (files, or folders of .txt, .md, .html, .htm, .json) and write "
+                    "their metrics side by side, each article's percentile on each metric in the reference "
+                    "corpus (overall, news, opinion, left, center, right; bootstrap intervals over sentences "
+                    "for rates), the five nearest corpus articles (TF-IDF cosine) and the distinctive terms of "
+                    "each against the rest (log-odds with an informative Dirichlet prior, Monroe et al. 2008). "
+                    "The corpus' metrics are computed once and cached (ANALYSIS_CACHE).",
+        epilog=COMPARE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of articles")
+    which = compare.add_mutually_exclusive_group()
+    which.add_argument("--corpus", metavar="DIR", help="the reference corpus folder (default: the shared AllSides "
+                       "sample via ANALYSIS_SHARED, else the copy `corpus fetch` downloaded)")
+    which.add_argument("--no-corpus", action="store_true", help="compare the given articles with each other only")
+    compare.add_argument("--out", metavar="DIR", default="out/compare", help="output folder (default out/compare)")
+    _input_options(compare)
+    compare.set_defaults(func=cmd_compare)
+
+    corpus = subparsers.add_parser(
+        "corpus", help="fetch the reference corpus, or analyse a folder of articles at scale",
+        description="Corpus mode: `fetch` downloads the AllSides reference corpus, `analyse` measures a folder "
+                    "of articles into one table.", epilog=EPILOG)
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
+    fetch = sub.add_parser(
+        "fetch", help="download the 600 AllSides reference articles (needs internet)",
+        description="Download the AllSides reference corpus (600 JSON files of ramybaly/Article-Bias-Prediction at "
+                    "a pinned commit) into the cache (ANALYSIS_CACHE/allsides) or DEST, verifying each file "
+                    "against the packaged manifest. Rerun to resume: verified files are not fetched again.",
+        epilog=EPILOG,
+    )
+    fetch.add_argument("--dest", metavar="DIR", help="where to put manifest.tsv and articles/ (default: the cache)")
+    fetch.add_argument("--manifest", metavar="TSV", help="a manifest of your own with id, url and optionally "
+                       "content_sha256 columns (default: the packaged AllSides manifest)")
+    fetch.add_argument("--quiet", action="store_true", help="no progress bar")
+    fetch.set_defaults(func=cmd_corpus_fetch)
+
+    analyse = sub.add_parser(
+        "analyse", help="analyse every article of a folder into one metrics table",
+        description="Analyse every article of DIR (an AllSides folder with manifest.tsv, or any folder searched "
+                    "recursively) on all cores, writing one row per article to OUT/metrics.csv as it goes and "
+                    "every file that cannot be analysed to OUT/errors.csv. Rerun to resume: articles already in "
+                    "metrics.csv are skipped.",
+        epilog=EPILOG,
+    )
+    analyse.add_argument("dir", metavar="DIR", help="the corpus folder")
+    analyse.add_argument("--out", metavar="OUT", required=True, help="output folder")
+    analyse.add_argument("--reports", action="store_true", help="also write every report to OUT/reports/<id>.json")
+    analyse.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: joblib processes (default); dask: a distributed.LocalCluster or --scheduler")
+    analyse.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
+    analyse.add_argument("--quiet", action="store_true", help="no progress bar")
+    _input_options(analyse)
+    analyse.set_defaults(func=cmd_corpus_analyse)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", epilog=EPILOG)
+    add_parsers(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

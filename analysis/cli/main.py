@@ -1,0 +1,203 @@
+"""The command line: ``python -m analysis COMMAND ...`` (``python -m analysis --help``).
+
+Exit codes: 0 when every input succeeded, 1 when some failed (each failure is reported on
+stderr with the file and the reason; the other inputs are still written), 2 for usage
+errors. Standard output carries only the requested data (the JSON report); messages go to
+standard error. Heavy modules are imported by the command that needs them, not at start-up.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.read.reader import DEFAULT_MAX_BYTES, FORMATS
+
+EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
+
+
+def err(message: str) -> None:
+    """A message for the user, on stderr (stdout carries only data)."""
+    print(message, file=sys.stderr)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number of bytes")
+    return number
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How to read inputs: ``--format`` and ``--max-bytes`` (every command that reads articles)."""
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None,
+        help="read every input in this format instead of guessing from its extension "
+             "(.txt plain text, .md Markdown, .html/.htm HTML, .json a record with a text field)",
+    )
+    parser.add_argument(
+        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that analyse single articles: reading, metadata, aliases."""
+    add_reading_options(parser)
+    parser.add_argument(
+        "--no-metadata", action="store_true",
+        help="ignore a metadata record <stem>.meta.json beside an article",
+    )
+    parser.add_argument(
+        "--aliases", metavar="TSV",
+        help="merge actor names: a tab-separated file of 'alias<TAB>canonical name[<TAB>type]' lines",
+    )
+
+
+def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_stdout: bool = False) -> int:
+    """Run ``make(path) -> text`` for every input and write ``out_dir/<stem><suffix>`` (or
+    stdout). A failure is reported on stderr with the file and the reason and never stops the
+    other inputs. Returns the exit code: 0 when all succeeded, 1 otherwise."""
+    from analysis.read.reader import InputError
+
+    failures = 0
+    written: set[Path] = set()
+    for path in paths:
+        try:
+            text = make(path)
+        except InputError as exc:
+            err(f"{path}: {exc}")
+            failures += 1
+            continue
+        except Exception as exc:  # a bug must not sink the other inputs; say so loudly
+            err(f"{path}: internal error, please report it: {type(exc).__name__}: {exc}")
+            failures += 1
+            continue
+        if to_stdout:
+            sys.stdout.write(text)
+            continue
+        target = out_dir / f"{Path(path).stem}{suffix}"
+        if target in written:
+            err(f"{path}: not written: another input already wrote {target} (same file name)")
+            failures += 1
+            continue
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            err(f"{path}: cannot write {target}: {exc.strerror or exc}")
+            failures += 1
+            continue
+        written.add(target)
+        err(f"{path}: wrote {target}")
+    return 1 if failures else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from analysis.report.build import analyse_file
+
+    if args.aliases and not Path(args.aliases).is_file():
+        err(f"--aliases: {args.aliases}: no such file")
+        return 2
+
+    def make(path: str) -> str:
+        return analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
+                            aliases=args.aliases).to_json()
+
+    return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".json",
+                          to_stdout=len(args.paths) == 1 and args.out is None)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from analysis.validation.run import main as validate
+
+    return validate(args.names or None, Path(args.out) if args.out else None)
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from analysis.read.reader import InputError
+    from analysis.cli.regenerate import FIGURES, SEED, regenerate_figures
+
+    try:
+        written = regenerate_figures(Path(args.article) if args.article else SEED,
+                                     Path(args.out) if args.out else FIGURES)
+    except InputError as exc:
+        err(f"{args.article}: {exc}")
+        return 1
+    err(f"figures: wrote {len(written)} files")
+    return 0
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from analysis.cli.regenerate import execute_notebooks
+
+    execute_notebooks(Path(args.out) if args.out else None)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Measure how news articles frame their stories: quoted terms, source "
+                    "attribution, sentiment and framing.",
+        epilog=EPILOG,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    report = sub.add_parser(
+        "report", help="analyse articles and write one JSON report each",
+        description="Analyse each article and write its report (schema analysis-report/1). "
+                    "With one path and no --out, the report is printed to stdout; otherwise "
+                    "DIR/<input stem>.json is written per input, creating DIR when needed.",
+        epilog=EPILOG,
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html, .htm, .json)")
+    report.add_argument("--out", metavar="DIR", help="write DIR/<input stem>.json per input")
+    add_input_options(report)
+    report.set_defaults(func=cmd_report)
+
+    validate = sub.add_parser(
+        "validate", help="score the measures on the annotated benchmarks and check their floors",
+        description="Run the validations against the benchmarks in the shared data folder "
+                    "(ANALYSIS_SHARED), write their figures to docs/validation/ (or --out) and "
+                    "exit 1 when a figure drops below its recorded floor. Skipped with a message "
+                    "when the shared folder is absent.",
+    )
+    validate.add_argument("names", nargs="*", metavar="NAME", help="validations to run (default: all)")
+    validate.add_argument("--out", metavar="DIR", help="where to write the figures (default docs/validation)")
+    validate.set_defaults(func=cmd_validate)
+
+    figures = sub.add_parser(
+        "figures", help="regenerate every figure (PNG beside CSV), the report and the reading view",
+        description="Analyse the article (default: the seed) and write its report, every figure "
+                    "(PNG beside a CSV of the plotted numbers) and the annotated reading view into "
+                    "figures/ (or --out). Figures that need the reference corpus are regenerated when "
+                    "ANALYSIS_SHARED points at it and left as they are otherwise.",
+    )
+    figures.add_argument("--article", metavar="PATH", help="the article to draw (default: the seed)")
+    figures.add_argument("--out", metavar="DIR", help="where to write (default: figures/)")
+    figures.set_defaults(func=cmd_figures)
+
+    notebooks = sub.add_parser(
+        "notebooks", help="execute every notebook headlessly",
+        description="Execute notebooks/NN-*.ipynb top to bottom (nbclient) and write the executed "
+                    "copies to .cache/notebooks/ (or --out).",
+    )
+    notebooks.add_argument("--out", metavar="DIR", help="where to write the executed notebooks")
+    notebooks.set_defaults(func=cmd_notebooks)
+
+    from analysis.cli.compare import add_parsers as add_compare
+    from analysis.cli.html import add_parser as add_html
+
+    add_html(sub)
+    add_compare(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,82 @@
+"""Regenerate what the repository shows: every figure of ``figures/`` and the notebooks.
+
+``python -m analysis figures [--article PATH] [--out DIR]`` writes the article's report
+(``report.json``), every per-article figure (:mod:`analysis.outputs.plots`, PNG beside CSV), the
+annotated reading view (HTML) and, where the reference corpus is available
+(``ANALYSIS_SHARED``), the comparison figures; it says which figures it left as they are.
+``python -m analysis notebooks [--out DIR]`` executes every notebook headlessly (nbclient)
+into ``.cache/notebooks/`` (the committed notebooks carry no outputs: see the README).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from analysis.config import PROJECT_ROOT, cache_dir
+
+SEED = PROJECT_ROOT / "seeds" / "000_8b45763ab15ca29f.txt"
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+FIGURES = PROJECT_ROOT / "figures"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def regenerate_figures(article: Path = SEED, out: Path = FIGURES) -> list[Path]:
+    """Write every figure of ``article`` into ``out``; returns the paths written."""
+    import json
+
+    from analysis.outputs.plots import plot_all
+    from analysis.report.build import analyse_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    report = json.loads(analyse_file(article).to_json())
+    report["input"]["path"] = str(Path(article).relative_to(PROJECT_ROOT)) if Path(article).is_relative_to(PROJECT_ROOT) else Path(article).name
+    written = [out / "report.json"]
+    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    written += plot_all(report, out)
+    written += _optional_outputs(report, article, out)
+    return written
+
+
+def _optional_outputs(report: dict, article: Path, out: Path) -> list[Path]:
+    """The reading view and the comparison figures, where their modules and data exist."""
+    written = []
+    try:
+        from analysis.outputs.reading_view import write_html
+    except ImportError:
+        _say("figures: the reading view is not available in this version")
+    else:
+        written.append(write_html(report, out / f"{Path(article).stem}.html"))
+    try:
+        from analysis.outputs.comparison_plots import plot_comparison
+    except ImportError:
+        return written
+    from analysis.config import shared_dir
+
+    if shared_dir() is None:
+        _say("figures: the reference corpus is absent (set ANALYSIS_SHARED): the comparison figures "
+             "(06-*.png) are left as they are")
+        return written
+    written += plot_comparison(article, out)
+    return written
+
+
+def execute_notebooks(out: Path | None = None, timeout: int = 600) -> list[Path]:
+    """Execute every notebook top to bottom; write the executed copies to ``out``."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    out = out or cache_dir("notebooks")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+        target = out / path.name
+        nbformat.write(nb, target)
+        _say(f"notebooks: executed {path.name} -> {target}")
+        written.append(target)
+    return written

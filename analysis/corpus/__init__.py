@@ -1,0 +1,1 @@
+"""Many articles: listing and analysing a corpus, the reference corpus, comparison and its statistics."""

@@ -1,0 +1,456 @@
+"""Source attribution: who is quoted or cited, with which cue, and what is attributed.
+
+Rules on cue lexicons, capitalisation and punctuation (no parser is available offline;
+the README says what they miss). For every reporting cue (``analysis.measures.sources.cues``) in a prose
+sentence, outside quotation marks:
+
+- the source is the noun phrase before the cue ("Peña Nieto admitted", "officials said",
+  "Natan Eshel, a former chief of staff, said"), or after it when inverted ("..., said Don
+  Fowler"; "according to X"; "a statement by X"); a pronoun ("he stated") is resolved to the
+  last person who spoke within two paragraphs, else to the nearest person mentioned before;
+  a cue with no plausible source ("history suggests") is not an attribution;
+- the content is the quote the cue governs (quote kinds already link quote and cue), or
+  the clause after the cue ("... denied that CONTENT"), or the clause before a closing tag
+  ("CONTENT, he said."); the content's spans include the quotation marks (as PolNeAR's
+  gold does); mode is ``direct`` (only quoted words), ``mixed`` (quoted and not) or
+  ``indirect``;
+- agentless passives and impersonal hedges ("is believed", "was found to", "it seems",
+  "reportedly", "apparently") are attributions with no source, type ``agentless`` and cue
+  class ``hedge``; with a "by" agent they take the agent as source;
+- a colon after a name or a cue introduces what follows ("Pence: ...", "he said: “...”");
+- a direct quote with no cue (a floating quote) inherits the previous speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from analysis.read.article import Article
+from analysis.measures.sources.cues import Cue, find_cues
+from analysis.measures.sources.entities import Mention, split_name_run, fold, gazetteer
+from analysis.lexicon import load_lexicon
+from analysis.measures.quotes.spans import Quote
+
+PROSE = frozenset({"headline", "standfirst", "body", "subhead", "caption"})
+PRONOUNS = {"he": "person", "she": "person", "they": "other", "it": "other", "we": "author", "i": "author", "who": "other"}
+_SKIPPABLE = re.compile(
+    r"(?:\s*,?\s*\b(?:also|not|never|then|later|again|still|further|once|repeatedly|previously|recently|publicly|"
+    r"privately|reportedly|eagerly|quickly|has|have|had|is|was|were|are|will|would|could|did|does|do|may|might|"
+    r"should|can|been|be|being|just|already|even|\w+ly)\b)*\s*$",
+    re.I,
+)
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.&-]*|de|del|la|van|von|bin|al-\w+)(?:\s+(?:[A-Z][\w’'.&-]*|de|del|la|van|von|bin|of|the)){0,6})\s*$")
+_PARENTHETICAL_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*,?\s*$")
+#: A person named by role: "strategist", "businessman", "narrator" (unnamed: anonymous).
+_ROLE_NOUN = re.compile(r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|ant|ants|ian|ians)$")
+#: Nouns in -er, -or, -ant that name things, not people.
+_NOT_ROLES = frozenset("""letter letters paper papers number numbers water border borders order orders matter matters
+    center centers centre quarter quarters computer computers error errors factor factors sector sectors corner
+    power powers cover register chamber chambers manner poster posters trailer counter monitor flavor
+    behavior behaviour rumor rumors rumour rumours honor labor labour tumor anchor""".split())
+_DETERMINED = re.compile(r"(?:the|a|an|one|his|her|their|its|[\w’'-]+(?:’s|'s))\s", re.I)
+_APPOSITIVE_BEFORE = re.compile(
+    r",\s+(?:\d+|a|an|the|who|whose|one|[\w’'-]+\s+of|at|in|on|during|after|before|speaking|writing|appearing|"
+    r"asked|interviewed|when|while|like|unlike|as)\b[^,;]{1,120},\s*$")
+_NP_BEFORE = re.compile(r"((?:(?:a|an|the|one|two|three|some|many|several|other|senior|top|former|local|federal|\w+ish|\w+an|\w+ese|[\w’'-]+)\s+){0,4}([\w’'-]+))\s*$", re.I)
+_AFTER_NP = re.compile(r"\s*,?\s*((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|de|del|la|of|the|van|von|bin)){0,6}|he|she|they|it|we|I|(?:[\w’'-]+\s+){0,3}(?:officials?|sources?|spokes(?:man|woman|person)|experts?|analysts?|critics?)))")
+_AGENTLESS = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being|has been|have been|had been)\s+(?:widely\s+|generally\s+|also\s+|now\s+)?"
+    r"(?:believed|thought|said|reported|expected|understood|alleged|rumou?red|considered|known|found|estimated|"
+    r"feared|suspected|claimed|announced|seen|shown|described)"
+    r"|it\s+(?:seems|seemed|appears|appeared|is\s+(?:likely|unclear|clear|possible))"
+    r"|(?:reportedly|allegedly|apparently|purportedly|supposedly|ostensibly|seemingly))\b",
+    re.I,
+)
+_BY_AGENT = re.compile(r"\s+(?:to\s+\w+\s+)?by\s+((?:the\s+|a\s+)?(?:[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*|[\w’'-]+(?:\s+[\w’'-]+)?))")
+_WORD = re.compile(r"\w")
+_DASH_SIGNATURE = re.compile(
+    r"[”\"]\s*(?P<dash>[―—–])\s*(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})\.?(?=\s*(?:\n|$|[“\"”]))")
+_THAT = re.compile(r"\s*(?:that\b)?\s*")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_IMPERSONAL_TAIL = re.compile(r"\s*(?:(?:un)?likely|clear|possible|probable|certain)?\s*(?:that\b)?\s*", re.I)
+_CLAUSE_END = re.compile(r"[;]|\s[—–]\s|\s--\s|,[”’\"]?\s+(?:but|while|although|though|despite|whereas)\b")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: source, cue and content, with the rule that found it."""
+
+    source: str | None
+    source_span: tuple[int, int] | None
+    source_type: str
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    cue_class: str | None
+    mode: str
+    content_spans: tuple[tuple[int, int], ...]
+    sentence: int
+    rule: str
+    quotes: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source, "source_span": list(self.source_span) if self.source_span else None,
+            "source_type": self.source_type, "cue": self.cue, "cue_span": list(self.cue_span) if self.cue_span else None,
+            "cue_class": self.cue_class, "mode": self.mode, "content_spans": [list(c) for c in self.content_spans],
+            "sentence": self.sentence, "quotes": list(self.quotes), "rule": self.rule,
+        }
+
+
+@lru_cache(maxsize=1)
+def _source_nouns() -> dict[str, str]:
+    return {fold(r["noun"]): r["type"] for r in load_lexicon("source_nouns").rows}
+
+
+@dataclass(frozen=True)
+class _Source:
+    name: str | None
+    span: tuple[int, int] | None
+    type: str
+    pronoun: bool = False
+
+
+def _type_of_mention(m: Mention) -> str:
+    return {"country": "government", "group": "organization"}.get(m.type, m.type)
+
+
+def _name_source(article: Article, mentions: list[Mention], a: int, b: int) -> _Source | None:
+    """The source named by the capitalised run ``text[a:b]``, titles and demonyms dropped."""
+    text = article.text
+    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    names = [m for m in inside if m.via == "name"]
+    if names:
+        m = names[-1]
+        kind = _type_of_mention(m)
+        if kind == "other" and not m.canonical.isupper():
+            kind = "person"  # a lone name that speaks ("Trump says") is most often a person
+        return _Source(m.canonical, (m.start, m.end), kind)
+    if inside:
+        m = inside[-1]
+        return _Source(m.canonical, (m.start, m.end), "government")
+    pieces = split_name_run(text, a, b, -1, gazetteer())
+    if pieces:
+        s, e, _ = pieces[-1]
+        return _Source(text[s:e], (s, e), "other")
+    return None
+
+
+def _source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue) -> _Source | None:
+    text = article.text
+    head = text[lo:cue.start]
+    skip = _SKIPPABLE.search(head)
+    end = lo + (skip.start() if skip else len(head))
+    while m := _PARENTHETICAL_BEFORE.search(text, lo, end) or _APPOSITIVE_BEFORE.search(text, lo, end):
+        end = m.start()  # "Jim Jordan (R-Ohio), an oversight panel member, said"
+    word = re.search(r"([\w’'-]+)\s*$", text[lo:end])
+    if not word:
+        return None
+    w = word.group(1)
+    if w.lower() in PRONOUNS:
+        return _Source(w, (lo + word.start(1), lo + word.end(1)), PRONOUNS[w.lower()], pronoun=True)
+    if w[:1].isupper() and not (fold(w) in _source_nouns() and not text[lo:lo + word.start(1)].strip()):
+        run = _NAME_BEFORE.search(text, lo, end)
+        if run:
+            return _name_source(article, mentions, run.start(1), run.end(1))
+    np = _NP_BEFORE.search(text, lo, end)
+    if not np:
+        return None
+    a = _np_start(text, np.start(1), np.end(1))
+    head = np.group(2)
+    if fold(head) in _source_nouns():
+        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), _source_nouns()[fold(head)])
+    if _ROLE_NOUN.search(head) and head.lower() not in _NOT_ROLES and _DETERMINED.match(text, a):
+        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), "anonymous")  # "the ad's narrator"
+    return None
+
+
+_NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but".split())
+
+
+def _np_start(text: str, start: int, end: int) -> int:
+    """The noun phrase starts after the last function word before its head ("in which the US
+    president" -> "the US president")."""
+    cut = start
+    for m in re.finditer(r"[\w’'-]+", text[start:end]):
+        if m.group(0).lower() in _NP_FUNCTION_WORDS:
+            cut = start + m.end()
+    while cut < end and text[cut].isspace():
+        cut += 1
+    return cut
+
+
+def _source_after(article: Article, mentions: list[Mention], pos: int, hi: int) -> _Source | None:
+    text = article.text
+    m = _AFTER_NP.match(text, pos, hi)
+    if not m:
+        return None
+    phrase = m.group(1)
+    a, b = m.start(1), m.end(1)
+    if phrase.lower() in PRONOUNS:
+        return _Source(phrase, (a, b), PRONOUNS[phrase.lower()], pronoun=True)
+    bare = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+    if bare[:1].isupper():
+        return _name_source(article, mentions, b - len(bare), b)
+    head = phrase.split()[-1]
+    kind = _source_nouns().get(fold(head))
+    return _Source(" ".join(phrase.split()), (a, b), kind) if kind else None
+
+
+def _clause_bounds(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    lo, hi = start, end
+    for m in _CLAUSE_END.finditer(text, start, at):
+        lo = m.end()
+    if m := _CLAUSE_END.search(text, at, end):
+        hi = m.start()
+    return lo, hi
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",:;"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    return a, b
+
+
+def _mode(text: str, spans: tuple[tuple[int, int], ...], quotes: list[Quote]) -> str:
+    if not quotes:
+        return "indirect"
+    quoted = sum(q.end - q.start for q in quotes)
+    total = sum(len(text[a:b].strip()) for a, b in spans)
+    return "direct" if quoted >= total - 2 else "mixed"
+
+
+class _Finder:
+    """Attributions of one article, sentence by sentence."""
+
+    def __init__(self, article: Article, quotes: tuple[Quote, ...], mentions: list[Mention]) -> None:
+        self.article, self.quotes, self.mentions = article, quotes, mentions
+        self.text = article.text
+        self.out: list[Attribution] = []
+
+    def quotes_in(self, a: int, b: int) -> list[Quote]:
+        return [q for q in self.quotes if a <= q.start and q.end <= b and q.kind in {"direct", "partial"} and q.parent is None]
+
+    def inside_quote(self, a: int, b: int) -> bool:
+        return any(q.content[0] <= a and b <= q.content[1] for q in self.quotes)
+
+    def add(self, source: _Source | None, cue: Cue | None, cls: str | None, spans, sentence: int, rule: str,
+            source_type: str | None = None) -> None:
+        text = self.text
+        spans = tuple(s for s in (_strip(text, a, b) for a, b in spans) if _WORD.search(text, s[0], s[1]))
+        spans = tuple((a, max([b] + [q.end for q in self.quotes if a <= q.start < b and q.parent is None]))
+                      for a, b in spans)
+        if not spans:
+            return
+        quotes = [q for a, b in spans for q in self.quotes_in(a, b)]
+        self.out.append(Attribution(
+            source.name if source else None, source.span if source else None,
+            source_type or (source.type if source else "other"),
+            cue.text if cue else None, (cue.start, cue.end) if cue else None, cls if cue else None,
+            _mode(text, spans, quotes), spans, sentence, rule, tuple(q.index for q in quotes)))
+
+    def sentence(self, idx: int) -> None:
+        s = self.article.sentences[idx]
+        text = self.text
+        taken: list[tuple[int, int]] = []
+        for cue in find_cues(text, s.start, s.end):
+            if self.inside_quote(cue.start, cue.end) or any(a <= cue.start < b for a, b in taken):
+                continue
+            if self.verb_cue(idx, s.start, s.end, cue):
+                taken.append((cue.start, cue.end))
+        for m in _AGENTLESS.finditer(text, s.start, s.end):
+            if self.inside_quote(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            self.agentless(idx, s.start, s.end, m)
+        self.colon(idx, s.start, s.end)
+        self.dash_signature(idx, s.start, s.end)
+
+    def verb_cue(self, idx: int, lo: int, hi: int, cue: Cue) -> bool:
+        text = self.text
+        if cue.kind == "verb" and _PASSIVE_BEFORE.search(text, max(lo, cue.start - 30), cue.start):
+            return False  # "was found": a passive; the agentless rule takes it
+        c_lo, c_hi = _clause_bounds(text, lo, hi, cue.start)
+        governed = [q for q in self.quotes if q.cue_span == (cue.start, cue.end)]
+        if cue.lemma == "according to" or cue.kind == "noun" and text[cue.end - 2:cue.end] in {"by", "of", "om"}:
+            source = _source_after(self.article, self.mentions, cue.end, hi)
+            if source is None:
+                return False
+            after = source.span[1]
+            if cue.start - c_lo <= 2:  # "According to X, CONTENT"
+                spans = [(after, c_hi)]
+            else:  # "CONTENT, according to X"
+                spans = [(c_lo, cue.start)]
+            self.add(source, cue, cue.cls, spans, idx, f"'{cue.text}' + source")
+            return True
+        source = _source_before(self.article, self.mentions, c_lo, cue)
+        rule = "source before the cue"
+        inverted = False
+        if source is None and (not text[c_lo:cue.start].strip() or text[c_lo:cue.start].rstrip()[-1:] in ",”\"’'"):
+            source = _source_after(self.article, self.mentions, cue.end, c_hi)  # “...,” said X
+            rule, inverted = "source after the cue (inverted)", True
+        if source is None and cue.kind == "noun":
+            run = _NAME_BEFORE.search(text, lo, cue.start)
+            source = _name_source(self.article, self.mentions, run.start(1), run.end(1)) if run else None
+            rule = "noun cue with the clause's named subject"
+        if source is None:
+            return False
+        if not governed:
+            governed = self.tagged_quote(c_lo, cue, source)
+        if governed and all(q.end <= cue.start for q in governed):
+            spans = [(q.start, q.end) for q in governed]
+            # "CONTENT “quote,” he said": the unquoted part before belongs to it as well
+            first = governed[0]
+            if text[c_lo:first.start].strip() and not inverted:
+                spans = [(c_lo, governed[-1].end)]
+        elif inverted and text[c_lo:cue.start].strip():
+            spans = [(c_lo, cue.start)]
+        else:
+            start = source.span[1] if inverted and source.span else cue.end
+            start = _THAT.match(text, start).end()
+            if text[start:start + 1] == ":":
+                return self.colon_content(idx, source, cue, rule)
+            spans = [(start, c_hi)]
+            if not text[start:c_hi].strip() and text[c_lo:cue.start].strip():
+                spans = [(c_lo, source.span[0] if source.span else cue.start)]
+        self.add(source, cue, cue.cls, spans, idx, rule)
+        return True
+
+    def tagged_quote(self, c_lo: int, cue: Cue, source: _Source) -> list[Quote]:
+        """“...,” panel Chairman Jason Chaffetz (R-Utah) said: the quote just before the source
+        and its cue, with nothing but the source, its title and asides between them."""
+        text = self.text
+        before = [q for q in self.quotes if c_lo <= q.end <= cue.start and q.kind in {"direct", "partial"} and q.parent is None]
+        if not before or not source.span:
+            return []
+        q = before[-1]
+        gap = text[q.end:source.span[0]] + " " + text[source.span[1]:cue.start]
+        gap = re.sub(r"\([^()]*\)|,[^,]*,", " ", gap)
+        return [q] if len(gap.split()) <= 4 and q.text.rstrip()[-1:] in ",.?!—" else []
+
+    def colon_content(self, idx: int, source: _Source, cue: Cue, rule: str) -> bool:
+        """"X said: “...”": the content runs to the end of the paragraph."""
+        s = self.article.sentences[idx]
+        para = self.article.paragraphs[s.paragraph]
+        start = self.text.index(":", cue.end) + 1
+        end = para.end if para.end > start + 1 else self.next_paragraph_end(s.paragraph)
+        self.add(source, cue, cue.cls, [(start, end)], idx, rule + ", colon introduction")
+        return True
+
+    def next_paragraph_end(self, p: int) -> int:
+        paras = self.article.paragraphs
+        return paras[p + 1].end if p + 1 < len(paras) else paras[p].end
+
+    def agentless(self, idx: int, lo: int, hi: int, m: re.Match) -> None:
+        text = self.text
+        cue = Cue(m.start(), m.end(), m.group(0), m.group(0).lower(), "hedge", "agentless")
+        if m.group(0).lower().startswith("it "):  # "it seems likely that CONTENT" (dashes are asides)
+            semicolon = text.find(";", m.end(), hi)
+            end = semicolon if semicolon != -1 else hi
+            self.add(None, cue, "hedge", [(_IMPERSONAL_TAIL.match(text, m.end()).end(), end)], idx,
+                     "impersonal hedge", source_type="agentless")
+            return
+        c_lo, c_hi = _clause_bounds(text, lo, hi, m.start())
+        by = _BY_AGENT.match(text, m.end(), c_hi)
+        if by and (src := _source_after(self.article, self.mentions, by.start(1), c_hi)):
+            self.add(src, cue, "hedge", [(c_lo, m.start()), (by.end(), c_hi)], idx, "passive with a 'by' agent")
+            return
+        spans = [(c_lo, m.start()), (m.end(), c_hi)]
+        self.add(None, cue, "hedge", spans, idx, "agentless passive or impersonal hedge", source_type="agentless")
+
+    def dash_signature(self, idx: int, lo: int, hi: int) -> None:
+        """“...” ― Karen Bobadilla: a quote signed with a dash and a name."""
+        text = self.text
+        para = self.article.paragraphs[self.article.sentences[idx].paragraph]
+        for m in _DASH_SIGNATURE.finditer(text, lo, min(para.end, hi + 60)):
+            quote = next((q for q in self.quotes if q.end == m.start() + 1 and q.kind in {"direct", "partial"}), None)
+            if quote is None:
+                continue
+            source = _name_source(self.article, self.mentions, m.start("name"), m.end("name"))
+            if source is None:
+                continue
+            if source.type == "other":
+                source = replace(source, type="person")
+            cue = Cue(m.start("dash"), m.end("dash"), m.group("dash"), "signature", "neutral", "signature")
+            self.add(source, cue, "neutral", [(quote.start, quote.end)], idx, "a quote signed with a dash and a name")
+
+    def colon(self, idx: int, lo: int, hi: int) -> None:
+        """"Pence: Gennifer Flowers Won’t Be at Debate": a short name and a colon open the sentence."""
+        m = re.match(r"((?:[A-Z][\w’'.-]*\s*){1,4}):\s+\S", self.text[lo:hi])
+        if not m or any(a.sentence == idx for a in self.out):
+            return
+        source = _name_source(self.article, self.mentions, lo, lo + len(m.group(1).rstrip()))
+        if source is None or source.type not in {"person", "organization", "government", "media"}:
+            return
+        cue = Cue(lo + m.end(1), lo + m.end(1) + 1, ":", ":", "neutral", "colon")
+        self.add(source, cue, "neutral", [(cue.end, hi)], idx, "a name and a colon")
+
+
+def _resolve_pronouns(article: Article, attributions: list[Attribution], mentions: list[Mention],
+                      pronoun_spans: set[tuple[int, int]]) -> list[Attribution]:
+    """Pronoun sources to the last person who spoke nearby, else the nearest person mentioned."""
+    people = [m for m in mentions if m.type == "person"]
+    out: list[Attribution] = []
+    for att in attributions:
+        if att.source_span in pronoun_spans and att.source and att.source.lower() in {"he", "she", "they", "it", "who"}:
+            para = article.sentences[att.sentence].paragraph
+            prev = next((a for a in reversed(out) if a.source and a.source_type == "person"
+                         and para - article.sentences[a.sentence].paragraph <= 2), None)
+            if prev is not None and att.source.lower() in {"he", "she"}:
+                att = replace(att, source=prev.source, source_type="person")
+            else:
+                before = [m for m in people if m.end <= att.source_span[0]]
+                if before and att.source.lower() in {"he", "she"}:
+                    att = replace(att, source=before[-1].canonical, source_type="person")
+        out.append(att)
+    return out
+
+
+def _floating(article: Article, quotes: tuple[Quote, ...], found: list[Attribution]) -> list[Attribution]:
+    """Direct quotes no cue claims: one that follows an attributed quote in the same paragraph
+    joins that attribution; another inherits the previous speaker within two paragraphs."""
+    claimed = {i for a in found for i in a.quotes}
+    out = sorted(found, key=lambda a: a.content_spans[-1][1])
+    for q in quotes:
+        if q.kind != "direct" or q.index in claimed or q.sentence is None or q.parent is not None:
+            continue
+        para = article.sentences[q.sentence].paragraph
+        prev = [a for a in out if a.source and a.content_spans[-1][1] <= q.start and a.source_type != "agentless"
+                and 0 <= para - article.sentences[a.sentence].paragraph <= 2]
+        source = max(prev, key=lambda a: a.content_spans[-1][1]) if prev else None
+        if source is not None and source.quotes and article.sentences[source.sentence].paragraph == para:
+            i = out.index(source)
+            out[i] = replace(source, content_spans=source.content_spans + ((q.start, q.end),),
+                             quotes=source.quotes + (q.index,), mode="direct" if source.mode == "direct" else "mixed",
+                             rule=source.rule + "; the next quote of the paragraph joins it")
+            continue
+        out.append(Attribution(source.source if source else None, source.source_span if source else None,
+                               source.source_type if source else "other", None, None, None, "direct",
+                               ((q.start, q.end),), q.sentence,
+                               "floating quote: inherits the previous speaker" if source else "floating quote, no speaker found",
+                               (q.index,)))
+    return sorted(out, key=lambda a: (a.sentence, a.content_spans[0][0]))
+
+
+def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: list[Mention]) -> list[Attribution]:
+    """Every attribution of the article's prose, in text order."""
+    finder = _Finder(article, quotes, mentions)
+    for i, s in enumerate(article.sentences):
+        if s.segment in PROSE:
+            finder.sentence(i)
+    pronoun_spans = {a.source_span for a in finder.out
+                     if a.source and a.source_span and article.text[a.source_span[0]:a.source_span[1]].lower() in PRONOUNS}
+    resolved = _resolve_pronouns(article, sorted(finder.out, key=lambda a: (a.sentence, (a.cue_span or (0, 0))[0])),
+                                 mentions, pronoun_spans)
+    return _floating(article, quotes, resolved)
+
+
+def link_quotes(quotes: tuple[Quote, ...], attributions: list[Attribution]) -> tuple[Quote, ...]:
+    """Give every quote inside an attribution's content its speaker and cue."""
+    speaker: dict[int, tuple[str | None, str | None]] = {}
+    for a in attributions:
+        for i in a.quotes:
+            speaker.setdefault(i, (a.source, a.cue))
+    return tuple(replace(q, speaker=speaker[q.index][0], cue=speaker[q.index][1] or q.cue)
+                 if q.index in speaker else q for q in quotes)

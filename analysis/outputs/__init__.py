@@ -1,0 +1,1 @@
+"""What is drawn from reports: figures in one house style, the reading view, findings in sentences."""

@@ -1,0 +1,1 @@
+"""Reading: a file to an :class:`~analysis.read.article.Article` (formats, structure, sentences, words)."""

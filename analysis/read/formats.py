@@ -1,0 +1,345 @@
+"""From a decoded file to readable text with paragraph blocks, per input format.
+
+Each reader returns :class:`Draft`: the article text, its paragraph blocks (spans into the
+text, each with an optional structural hint taken from the markup, such as a Markdown
+``##`` heading being a subhead) and metadata found in the markup. Structure detection
+(:mod:`analysis.read.structure`) then decides the segment kinds.
+
+- plain text: the text exactly as decoded; paragraphs are separated by blank lines, or by
+  line breaks when the text has no blank line. Never parsed as Markdown or HTML.
+- Markdown: headings, emphasis, links, images, lists, block quotes and front matter are
+  turned into plain text; ``#`` is the headline, deeper headings are subheads, an image's
+  alt text is a caption.
+- HTML: the main content extracted by trafilatura (offline); scripts, styles and page
+  furniture never reach the text. A small standard-library extractor is the fallback when
+  trafilatura finds no main content.
+- JSON: one record with a text field (``content_original``, ``content``, ``text`` or
+  ``body``), as in the AllSides reference corpus; the title becomes the headline and the
+  whole content is body.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+
+class FormatError(ValueError):
+    """The file's content cannot be read in its format (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: ``text[start:end]``, with a segment kind suggested by the markup."""
+
+    start: int
+    end: int
+    hint: str | None = None
+
+
+@dataclass
+class Draft:
+    """Text, paragraph blocks and markup metadata, before structure detection."""
+
+    text: str
+    blocks: list[Block]
+    meta: dict = field(default_factory=dict)
+    structured: bool = False  # True when the format itself says what is body (JSON)
+
+
+class _Builder:
+    """Appends paragraphs to a text, separated by blank lines, remembering their spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.size = 0
+
+    def add(self, paragraph: str, hint: str | None = None) -> None:
+        paragraph = paragraph.strip()
+        if not paragraph:
+            return
+        if self.parts:
+            self.parts.append("\n\n")
+            self.size += 2
+        self.blocks.append(Block(self.size, self.size + len(paragraph), hint))
+        self.parts.append(paragraph)
+        self.size += len(paragraph)
+
+    def draft(self, meta: dict, structured: bool = False) -> Draft:
+        return Draft("".join(self.parts), self.blocks, meta, structured)
+
+
+# ---------------------------------------------------------------- plain text
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\r\u00a0]*\n")
+
+
+_LINE_BREAK = re.compile(r"\n")
+ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
+
+
+def _is_paragraph_break(text: str, line_start: int, brk: int) -> bool:
+    """A single line break ends a paragraph after a finished sentence or a short label line."""
+    line = text[line_start:brk]
+    if ENDS_SENTENCE.search(line):
+        return True
+    nxt = text[brk + 1:brk + 2]
+    return len(line.split()) <= 8 and (nxt.isupper() or nxt in "\"“‘(")
+
+
+def paragraph_blocks(text: str) -> list[Block]:
+    """Paragraph spans of a plain text, stripped of surrounding white space.
+
+    Paragraphs are separated by blank lines; inside a blank-line block, a single line break
+    also separates paragraphs when the line before ends a sentence or is a short label
+    ("© Provided by Quartz"), so one-sentence-per-line texts keep their paragraphs while
+    hard-wrapped prose stays whole.
+    """
+    blocks, start = [], 0
+    for match in _BLANK_LINE.finditer(text):
+        blocks.append((start, match.start()))
+        start = match.end()
+    blocks.append((start, len(text)))
+    lines = []
+    for a, b in blocks:
+        line_start = a
+        for match in _LINE_BREAK.finditer(text, a, b):
+            if _is_paragraph_break(text, line_start, match.start()):
+                lines.append((a, match.start()))
+                a = match.end()
+            line_start = match.end()
+        lines.append((a, b))
+    blocks = lines
+    out = []
+    for a, b in blocks:
+        while a < b and (text[a].isspace() or text[a] == "\ufeff"):
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append(Block(a, b))
+    return out
+
+
+def read_plain(text: str) -> Draft:
+    """Plain text: kept exactly; blocks from blank lines."""
+    return Draft(text, paragraph_blocks(text))
+
+
+# ---------------------------------------------------------------- Markdown
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),
+]
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_MD_IMAGE_ONLY = re.compile(r"^!\[([^\]]*)\]\([^)]*\)$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_MD_REFDEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
+
+
+def _md_inline(s: str) -> str:
+    for pattern, repl in _MD_INLINE:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def _front_matter(lines: list[str]) -> tuple[dict, list[str]]:
+    if not lines or lines[0].strip() != "---":
+        return {}, lines
+    for i in range(1, min(len(lines), 60)):
+        if lines[i].strip() in {"---", "..."}:
+            meta = {}
+            for line in lines[1:i]:
+                key, sep, value = line.partition(":")
+                if sep and key.strip():
+                    meta[key.strip().lower()] = value.strip().strip("\"'")
+            return meta, lines[i + 1:]
+    return {}, lines
+
+
+def read_markdown(text: str) -> Draft:
+    """Markdown to plain text: markup removed, headings and images kept as hints."""
+    front, lines = _front_matter(text.splitlines())
+    out = _Builder()
+    para: list[str] = []
+    seen_h1 = False
+
+    def flush(hint: str | None = None) -> None:
+        if para:
+            out.add(_md_inline(" ".join(para)), hint)
+            para.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        heading = _MD_HEADING.match(stripped)
+        if not stripped or _MD_RULE.match(stripped) and not para or _MD_REFDEF.match(stripped):
+            flush()
+        elif heading:
+            flush()
+            level = len(heading.group(1))
+            hint = "headline" if level == 1 and not seen_h1 else "subhead"
+            seen_h1 = seen_h1 or level == 1
+            out.add(_md_inline(heading.group(2)), hint)
+        elif _MD_SETEXT.match(stripped) and len(para) == 1:
+            hint = "headline" if stripped[0] == "=" and not seen_h1 else "subhead"
+            seen_h1 = seen_h1 or stripped[0] == "="
+            flush(hint)
+        elif _MD_IMAGE_ONLY.match(stripped):
+            flush()
+            out.add(_md_inline(_MD_IMAGE_ONLY.match(stripped).group(1)), "caption")
+        elif _MD_LIST.match(line):
+            flush()
+            para.append(_MD_LIST.sub("", line, count=1).strip())
+        elif stripped.startswith(">"):
+            if para and not lines[i - 1].strip().startswith(">"):
+                flush()
+            para.append(stripped.lstrip(">").strip())
+        else:
+            para.append(stripped)
+    flush()
+    meta = {k: front[k] for k in ("title", "author", "date", "publisher") if front.get(k)}
+    return out.draft(meta)
+
+
+# ---------------------------------------------------------------- HTML
+class _TextExtractor(HTMLParser):
+    """Fallback extractor: block-level text, never script, style or other non-content."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "iframe"}
+    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",
+              "section", "article", "td", "br", "tr", "pre", "dd", "dt", "header", "main"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[tuple[str, str | None]] = []
+        self.current: list[str] = []
+        self.hint: str | None = None
+        self.skip = 0
+        self.title = ""
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.flush()
+            self.hint = {"h1": "headline", "h2": "subhead", "h3": "subhead",
+                         "figcaption": "caption"}.get(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.SKIP:
+            self.skip = max(self.skip - 1, 0)
+        elif tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        elif not self.skip:
+            self.current.append(data)
+
+    def flush(self):
+        paragraph = " ".join("".join(self.current).split())
+        if paragraph:
+            self.paragraphs.append((paragraph, self.hint))
+        self.current, self.hint = [], None
+
+
+def _trafilatura_draft(html: str) -> Draft | None:
+    import trafilatura  # heavy: imported only for HTML input
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=True, include_formatting=False, fast=True,
+    )
+    if doc is None or doc.body is None or not (doc.text or "").strip():
+        return None
+    out = _Builder()
+    if doc.title:
+        out.add(" ".join(doc.title.split()), "headline")
+    first_head = True
+    for el in doc.body.iter("head", "p", "item", "quote", "graphic", "cell"):
+        if el.tag == "graphic":
+            alt = (el.get("title") or el.get("alt") or "").strip()
+            if len(alt.split()) >= 3:
+                out.add(" ".join(alt.split()), "caption")
+            continue
+        if el.tag in {"p", "quote", "cell"} and el.getparent() is not None and el.getparent().tag in {"item", "quote"}:
+            continue
+        words = " ".join("".join(el.itertext()).split())
+        if el.tag == "head":
+            if first_head and doc.title and words == " ".join(doc.title.split()):
+                first_head = False
+                continue
+            out.add(words, "subhead")
+        else:
+            out.add(words)
+        first_head = False
+    meta = {"title": doc.title, "author": doc.author, "date": doc.date, "publisher": doc.sitename}
+    return out.draft({k: v for k, v in meta.items() if v})
+
+
+def read_html(html: str) -> Draft:
+    """HTML to readable text: trafilatura's main content, else the block-level fallback."""
+    draft = _trafilatura_draft(html)
+    if draft is not None:
+        return draft
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    out = _Builder()
+    title = " ".join(parser.title.split())
+    if title and not any(h == "headline" for _, h in parser.paragraphs):
+        out.add(title, "headline")
+    for paragraph, hint in parser.paragraphs:
+        out.add(paragraph, hint)
+    if not out.blocks:
+        raise FormatError("the HTML holds no readable text")
+    return out.draft({"title": title} if title else {})
+
+
+# ---------------------------------------------------------------- JSON records
+TEXT_FIELDS = ("content_original", "content", "text", "body")
+
+
+def read_json(raw: str) -> Draft:
+    """A JSON record with a text field: title as headline, the whole content as body."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(record, dict):
+        raise FormatError("the JSON is not a record (an object with a text field)")
+    content = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
+    if content is None:
+        raise FormatError(f"the JSON record has no text field (one of {', '.join(TEXT_FIELDS)})")
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    title = " ".join(title.split()) if title else None
+    prefix = f"{title}\n\n" if title else ""
+    text = prefix + content
+    blocks = [Block(0, len(title), "headline")] if title else []
+    blocks += [Block(b.start + len(prefix), b.end + len(prefix), "body") for b in paragraph_blocks(content)]
+    authors = record.get("authors") or record.get("author")
+    meta = {
+        "title": title,
+        "author": ", ".join(authors) if isinstance(authors, list) else authors,
+        "date": record.get("date"),
+        "publisher": record.get("source"),
+    }
+    return Draft(text, blocks, {k: v for k, v in meta.items() if isinstance(v, str) and v.strip()}, True)
