@@ -36,6 +36,7 @@ corpus: $(STAMP) ## download the 600 reference articles into .cache/ (needs inte
 
 model: $(STAMP) ## retrain the shipped spaCy pipeline from ../shared (about 2 h on 2 cores; resumes; never in CI)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[model]'
+	$(PY) -m analysis.nlp.build_names
 	OPENBLAS_NUM_THREADS=1 $(PY) -m analysis.nlp.train
 
 lock: ## re-pin requirements.lock from a fresh environment (after editing pyproject.toml)

@@ -7,8 +7,9 @@ Steps, each skipped when its output exists (so a stopped run resumes where it st
 2. ``train``: ``spacy train`` with ``analysis/nlp/config.cfg`` (fixed seed). spaCy writes
    ``model-last`` at every evaluation (every 1,000 steps) and ``model-best`` when the tuning
    score improves. If ``model-last`` exists from a stopped run, training continues from its
-   weights for the steps that remain (the optimizer's moments and the learning-rate warm-up
-   start afresh; the log says so).
+   weights for the steps that remain (the optimizer's moments start afresh; the log says so).
+   ``--from-shipped`` does the same from the shipped model when ``.cache`` is gone (a new
+   checkout): the model's ``meta.json`` records the step it was taken at.
 3. ``package``: ``model-best`` plus an attribute ruler (PTB tag -> universal POS, from
    ``analysis/lexicons/ptb_upos.tsv``) and spaCy's rule lemmatizer (English tables of
    ``spacy-lookups-data``, serialised into the model) -> ``analysis/models/spacy/``.
@@ -113,7 +114,17 @@ def _last_step(log: Path) -> int:
     return int(steps[-1]) if steps else 0
 
 
-def train(out: Path, max_steps: int | None) -> Path:
+def _best_step(log: Path) -> tuple[int, float]:
+    """(step, score) of the best evaluation in the log (the model-best checkpoint)."""
+    best = (0, -1.0)
+    for match in re.finditer(r"^\s*\d+\s+(\d+)\s.*\s([\d.]+)\s*$", log.read_text(encoding="utf-8"), flags=re.M):
+        step, score = int(match.group(1)), float(match.group(2))
+        if score > best[1]:
+            best = (step, score)
+    return best
+
+
+def train(out: Path, max_steps: int | None, *, from_shipped: bool = False) -> Path:
     from spacy.cli.train import train as spacy_train
 
     from thinc.api import Config
@@ -127,12 +138,20 @@ def train(out: Path, max_steps: int | None) -> Path:
     last = out / "training" / "model-last"
     config_path = CONFIG
     done = _last_step(log)
+    if from_shipped and not last.exists():
+        # a later session: the shipped model is the checkpoint (its meta records its steps)
+        import spacy
+
+        meta = spacy.load(PACKAGE_DIR).meta.get("analysis_training", {})
+        last, done = PACKAGE_DIR, int(meta.get("steps", 0))
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"# continued from the shipped model\n  0 {done:7d}  resumed\n", encoding="utf-8")
     if last.exists() and done:
         if done >= total:
             return out / "training"
         print(f"resuming from {last} after step {done}; optimizer state restarts", file=sys.stderr)
         resumed = Config().from_disk(CONFIG)
-        for name in resumed["nlp"]["pipeline"]:
+        for name in resumed["nlp"]["pipeline"]:  # tok2vec, tagger, parser, ner
             resumed["components"][name] = {"source": str(last)}
         resumed["training"]["max_steps"] = total - done
         overrides["training.max_steps"] = total - done
@@ -172,6 +191,7 @@ class _Tee:
 def package(trained: Path, target: Path) -> Path:
     import spacy
 
+    step, score = _best_step(trained.parent / "train.log")
     nlp = spacy.load(trained / "model-best")
     ruler = nlp.add_pipe("attribute_ruler", after="tagger")
     table = HERE.parent / "lexicons" / "ptb_upos.tsv"
@@ -186,10 +206,13 @@ def package(trained: Path, target: Path) -> Path:
                      "license": "CC BY-SA 4.0",
                      "description": "tok2vec, tagger, parser (UD v2 labels), ner (PERSON, ORG, "
                                     "LOC, MISC), trained by analysis.nlp.train; see MODEL_CARD.md",
-                     "author": "analysis project", "sources": None})
+                     "author": "analysis project", "sources": None,
+                     "analysis_training": {"steps": step, "tuning_score": score,
+                                           "config": "analysis/nlp/config.cfg"}})
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
+    shutil.copy(HERE / "MODEL_CARD.md", target / "MODEL_CARD.md")
     return target
 
 
@@ -201,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--out", type=Path, default=Path(".cache/model"))
     parser.add_argument("--no-package", action="store_true")
+    parser.add_argument("--from-shipped", action="store_true",
+                        help="continue training the shipped model (when no checkpoint is in --out)")
     args = parser.parse_args(argv)
     shared = shared_dir()
     if not (shared / "treebanks").is_dir():
@@ -210,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     sources = tuple(s for s in args.sources.split(",") if s)
     if not (args.out / "train.spacy").exists():
         build_corpora(args.out, shared, sources, args.limit_docs)
-    trained = train(args.out, args.max_steps)
+    trained = train(args.out, args.max_steps, from_shipped=args.from_shipped)
     if not args.no_package:
         print(package(trained, PACKAGE_DIR))
     return 0

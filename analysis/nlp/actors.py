@@ -1,0 +1,280 @@
+"""Actors read from the parse: entity mentions merged across their variants, with references.
+
+Input: the article's text, the spans of its prose sentences (headline, standfirst, body,
+subhead, caption; never bylines, credits, boilerplate, embedded posts, notes or widgets, whose
+names are not actors) and their :class:`~analysis.nlp.parse.Parse`. Rules, in the order the code
+applies them:
+
+1. **Mentions** are the named entities PERSON, ORG, GPE, LOC, FAC and NORP. Each is cleaned: a
+   leading "the", leading words that are not proper nouns ("Hammering Hillary Clinton"), titles
+   (``lexicons/titles.tsv``, also inside a span: "Progress President Neera Tanden" gives "Neera
+   Tanden"), a final possessive and punctuation are cut. A person span written in capitals
+   ("DEATH", "BE CAUTIOUS") or holding a word that marks an organisation
+   (``lexicons/org_words.tsv``) is not a person: the first is dropped, the second typed an
+   organisation. A span of words the gazetteer lists as not names (months, "Comments") is dropped.
+2. **Types**: PERSON -> person; ORG -> organization; GPE that is a country or bloc of
+   ``lexicons/countries.tsv`` -> country (canonical: the gazetteer's name, so "the U.S." is
+   "United States"), other GPE, LOC, FAC -> place; NORP that is a demonym -> a mention of its
+   country ("Israeli" -> Israel), other NORP -> group ("Republicans").
+3. **Merging**: names fold accents, case and full stops ("Pena" = "Peña", "U.S." = "US"). A
+   one-word person mention (a surname, "Clinton", also after "Mr." or "President") joins the
+   person named in full with that last word; when several are ("Bill Clinton", "Hillary
+   Clinton"), the one named in full most recently before it, or else the most often named. A
+   one-word organisation that starts a longer organisation's name joins it ("NSO" -> "NSO
+   Group"). The canonical name is the most frequent full variant (ties: the longest).
+4. **Nominal references**: "the <title>" ("the president", "the minister") joins the one person
+   introduced with that title, "the <word>" ("the ministry", "the company") the one organisation
+   whose name holds that word, when exactly one actor qualifies; otherwise nothing.
+5. **Pronouns** (he, him, his, she, her, they, them, their, it, its): :mod:`analysis.nlp.coref`.
+
+Every mention keeps its offsets into the article's text and how it was found (``via``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.lexicon import load_lexicon
+from analysis.nlp.gazetteer import tables as country_tables
+from analysis.nlp.parse import Parse
+
+ACTOR_TYPES = ("person", "organization", "country", "place", "group")
+_LABEL_TYPE = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
+               "FAC": "place", "NORP": "group"}
+_PROPER = frozenset({"NNP", "NNPS"})
+_TRAILING = frozenset({"POS", ".", ",", ":", "''", "``", "HYPH", "-RRB-", "-LRB-"})
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A mention of an actor: ``text[start:end]`` and how it was found."""
+
+    start: int
+    end: int
+    text: str
+    via: str  # name, surname, demonym, nominal, pronoun
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor of the article: canonical name, type, the variants seen, every mention."""
+
+    actor: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[ActorMention, ...]
+
+
+def fold(name: str) -> str:
+    """Accent-, case- and full-stop-folded key: "Enrique Peña Nieto" -> "enrique pena nieto"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[’'.]", "", plain).casefold().split())
+
+
+@dataclass(frozen=True)
+class _Lists:
+    titles: frozenset[tuple[str, ...]]
+    title_words: frozenset[str]
+    org_words: frozenset[str]
+    not_names: frozenset[str]
+    countries: dict[str, str]   # folded name/alias -> country name
+    kinds: dict[str, str]       # country name -> kind (un_member, bloc, region, ...)
+    demonyms: dict[str, str]    # folded demonym -> country name
+
+
+@lru_cache(maxsize=1)
+def lists() -> _Lists:
+    titles = frozenset(tuple(fold(w) for w in r["title"].split()) for r in load_lexicon("titles").rows)
+    countries, kinds, demonyms = {}, {}, {}
+    for row in load_lexicon("countries").rows:
+        name = row["country"]
+        kinds[name] = row["kind"]
+        for alias in [name, *row["aliases"].split(",")]:
+            if alias.strip():
+                countries.setdefault(fold(alias), name)
+        for demonym in row["demonyms"].split(","):
+            if demonym.strip():
+                demonyms[fold(demonym)] = name
+    return _Lists(
+        titles=titles,
+        title_words=frozenset(w for t in titles for w in t),
+        org_words=frozenset(fold(r["word"]) for r in load_lexicon("org_words").rows
+                            if r.get("brand") != "yes"),
+        not_names=frozenset(fold(r["word"]) for r in load_lexicon("not_names").rows),
+        countries=countries, kinds=kinds, demonyms=demonyms)
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    text: str
+    type: str
+    key: str
+    via: str
+    title: str = ""  # the title written before a person's name, folded ("president")
+
+
+def _strip_titles(tokens: list, lx: _Lists) -> tuple[list, str]:
+    """Cut every title (and what precedes it) off the front of a person's tokens."""
+    title = ""
+    for i in range(len(tokens) - 1, -1, -1):
+        for length in (3, 2, 1):
+            words = tuple(fold(t.text) for t in tokens[i:i + length])
+            if len(words) == length and words in lx.titles and i + length < len(tokens):
+                return tokens[i + length:], " ".join(words)
+    return tokens, title
+
+
+def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
+    """(tokens, type, title) of an entity span after rule 1, or None when it is no actor."""
+    tokens = list(ent)
+    label = ent.label_
+    title = ""
+    while tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ in _TRAILING:
+        tokens = tokens[:-1]
+    if label == "PERSON":
+        tokens, title = _strip_titles(tokens, lx)
+        while tokens and tokens[0].tag_ not in _PROPER:
+            tokens = tokens[1:]
+    if not tokens:
+        return None
+    text = " ".join(t.text for t in tokens)
+    words = [fold(t.text) for t in tokens]
+    if all(w in lx.not_names for w in words):
+        return None
+    kind = _LABEL_TYPE.get(label)
+    if kind is None:
+        return None
+    if kind == "person":
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) > 3 and all(c.isupper() for c in letters):
+            return None
+        if any(w in lx.org_words for w in words):
+            kind = "organization"
+    return tokens, kind, title
+
+
+def _mentions(parse: Parse, lx: _Lists) -> list[_Raw]:
+    out = []
+    for piece, doc in enumerate(parse.docs):
+        for ent in doc.ents:
+            cleaned = _clean(ent, lx)
+            if cleaned is None:
+                continue
+            tokens, kind, title = cleaned
+            start, _ = parse.span_of(piece, tokens[0])
+            _, end = parse.span_of(piece, tokens[-1])
+            text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+            key = fold(text)
+            via = "name"
+            if ent.label_ == "NORP" and key in lx.demonyms:
+                kind, key, via = "country", fold(lx.demonyms[key]), "demonym"
+            elif key in lx.countries and ent.label_ in ("GPE", "LOC", "ORG", "NORP"):
+                country = lx.countries[key]
+                kind = "organization" if lx.kinds.get(country) == "bloc" else "country"
+                if lx.kinds.get(country) == "region":
+                    kind = "place"
+                key = fold(country)
+            out.append(_Raw(start, end, text, kind, key, via, title))
+    return out
+
+
+def _merge(raws: list[_Raw]) -> dict[int, str]:
+    """Rule 3: the key of the actor each one-word mention joins, by the mention's start."""
+    full_people: dict[str, list[tuple[int, str]]] = {}   # last word -> [(first offset, key)]
+    counts = Counter(r.key for r in raws)
+    for r in raws:
+        words = r.key.split()
+        if r.type == "person" and len(words) >= 2:
+            full_people.setdefault(words[-1], []).append((r.start, r.key))
+    orgs = sorted({r.key for r in raws if r.type == "organization" and len(r.key.split()) > 1})
+    target: dict[int, str] = {}
+    for r in raws:
+        words = r.key.split()
+        if len(words) == 1 and r.type in ("person", "organization") and words[0] in full_people:
+            options = full_people[words[0]]
+            before = [o for o in options if o[0] < r.start]
+            if before:
+                choice = max(before)[1]
+            else:
+                choice = max(options, key=lambda o: (counts[o[1]], -o[0]))[1]
+            target[r.start] = choice
+        elif len(words) == 1 and r.type == "organization":
+            longer = [o for o in orgs if o.split()[0] == words[0]]
+            if len(longer) == 1:
+                target[r.start] = longer[0]
+    return target
+
+
+def _nominals(parse: Parse, raws: list[_Raw], resolved: dict[int, str], lx: _Lists) -> list[_Raw]:
+    """Rule 4: "the president" / "the ministry" -> the one actor that qualifies."""
+    by_title: dict[str, set[str]] = {}
+    by_word: dict[str, set[str]] = {}
+    for r in raws:
+        key = resolved[r.start]
+        if r.type == "person" and r.title:
+            by_title.setdefault(r.title.split()[-1], set()).add(key)
+        if r.type == "organization":
+            for word in r.key.split()[1:]:
+                if word in lx.org_words:
+                    by_word.setdefault(word, set()).add(key)
+    out = []
+    taken = {(r.start, r.end) for r in raws}
+    for piece, token in parse.tokens():
+        if token.tag_ != "NN" or token.i == 0 or token.doc[token.i - 1].lower_ != "the":
+            continue
+        word = token.lower_
+        keys = by_title.get(word) or by_word.get(word)
+        if not keys or len(keys) != 1:
+            continue
+        start, end = parse.span_of(piece, token.doc[token.i - 1:token.i + 1])
+        if any(a <= start < b for a, b in taken):
+            continue
+        (key,) = keys
+        out.append(_Raw(start, end, token.doc.text[token.doc[token.i - 1].idx:token.idx + len(token.text)],
+                        "", key, "nominal"))
+    return out
+
+
+def find_actors(parse: Parse) -> tuple[list[Actor], dict[int, str]]:
+    """Actors of the parsed prose, first-mentioned first, and ``start offset -> actor name``."""
+    from analysis.nlp import coref
+
+    lx = lists()
+    raws = _mentions(parse, lx)
+    joins = _merge(raws)
+    resolved = {r.start: joins.get(r.start, r.key) for r in raws}
+    types = {}
+    for r in raws:
+        if resolved[r.start] == r.key:
+            types.setdefault(r.key, r.type)
+    for r in raws:
+        types.setdefault(resolved[r.start], r.type)
+    raws += _nominals(parse, raws, resolved, lx)
+    for r in raws:
+        resolved.setdefault(r.start, r.key)
+    raws += coref.resolve_pronouns(parse, raws, resolved, types)
+    groups: dict[str, list[_Raw]] = {}
+    for r in sorted(raws, key=lambda r: (r.start, r.end)):
+        groups.setdefault(resolved.get(r.start, r.key), []).append(r)
+    actors, names = [], {}
+    for key, members in groups.items():
+        named = [m for m in members if m.via == "name"] or members
+        variants = Counter(m.text for m in named if m.key == key) or Counter(m.text for m in named)
+        canonical = max(variants, key=lambda v: (variants[v], len(v), v))
+        kind = types.get(key, "person")
+        if kind == "country":
+            canonical = next((c for c in lx.kinds if fold(c) == key), canonical)
+        aliases = tuple(sorted({m.text for m in members if m.via in ("name", "demonym")} - {canonical}))
+        mentions = tuple(ActorMention(m.start, m.end, m.text, m.via) for m in members)
+        actors.append(Actor(canonical, kind, aliases, mentions))
+        for m in members:
+            names[m.start] = canonical
+    actors.sort(key=lambda a: a.mentions[0].start)
+    return actors, names
