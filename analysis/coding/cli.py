@@ -75,25 +75,26 @@ def cmd_score(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else score_text(result), end="\n" if args.json else "")
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else score_text(result))
     return 0
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
-    from analysis.coding.corrections import corrections_json, sheet_corrections
+    from analysis.coding.corrections import coder_column, corrections_json, sheet_corrections
 
     sheet = read_sheet(args.sheet)
-    corrections = sheet_corrections(sheet, args.coder)
-    column = corrections[0].coder if corrections else None
+    column = coder_column(sheet, args.coder)
+    corrections = sheet_corrections(sheet, column)
     write_new(args.out, corrections_json(corrections), force=args.force)
-    coded = sum(1 for r in sheet.rows for c, v in r.labels.items() if v is not None and c in (args.coder, f"coder_{args.coder}"))
-    _say(f"{args.out}: wrote {len(corrections)} correction{'s' * (len(corrections) != 1)} "
-         f"by {column or args.coder} ({coded} coded rows)")
+    coded = sum(r.labels[column] is not None for r in sheet.rows)
+    _say(f"{args.out}: wrote {len(corrections)} correction{'s' * (len(corrections) != 1)} by {column} "
+         f"({coded} coded rows, {coded - len(corrections)} agreeing with the tool)")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n", 1)[0].strip("`"), epilog=EPILOG)
+    parser = argparse.ArgumentParser(prog=PROG, epilog=EPILOG, description="Export a coding sheet, score a coded "
+                                     "sheet, turn a coder's labels into corrections (docs/working-with-results.md).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     export = sub.add_parser("export", help="write a coding sheet: a stratified random sample of items", epilog=EPILOG)
     export.add_argument("inputs", nargs="+", metavar="REPORT_OR_ARTICLE")

@@ -9,9 +9,9 @@ finds its item in a report made again of the same article (``analysis-correction
 :func:`apply_corrections` sets the corrected value in the report's own field (``kind`` of a
 quote, ``speaker``, ``source_type``, ``cue_class``, ``source``, an actor's ``type``, a
 portrayal ``role``) and marks the item ``"corrected": true`` with the tool's original values
-beside it in ``"tool_labels"`` (``{json field: original value}``). Labels ``none`` (and
-``other`` for a speaker or source: somebody not among the article's names) set the value to
-null. What the coder rejects stays in place, marked ``"rejected": true``: an actor labelled
+beside it in ``"tool_labels"`` (``{json field: original value}``). The label ``none`` sets the
+value to null; ``other`` for a speaker or source (somebody not among the article's names) sets
+it to null too and marks the item ``"unlisted": true``. What the coder rejects stays in place, marked ``"rejected": true``: an actor labelled
 ``not_an_actor``, a claim labelled ``no`` (also ``"checkable": false``), a device labelled
 ``none``. A device given another kind moves to that kind's list (kept in offset order), with
 ``"tool_labels": {"device": <its old kind>}``. A correction whose item is not in the report
@@ -176,6 +176,9 @@ def apply_corrections(report_dict: dict, corrections) -> tuple[dict, list[Correc
         elif c.field == "actor_type" and c.label == NOT_AN_ACTOR:
             _mark(obj, key, obj.get(key))
             obj["rejected"] = True
+        elif c.field in NAME_FIELDS and c.label == OTHER:  # wrong, and the right name is not in the list
+            _mark(obj, key, obj.get(key))
+            obj[key], obj["unlisted"] = None, True
         elif obj.get(key) != _value(c.field, c.label):
             _mark(obj, key, obj.get(key))
             obj[key] = _value(c.field, c.label)

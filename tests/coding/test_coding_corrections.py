@@ -25,7 +25,7 @@ def test_a_quote_kind_and_an_attribution_are_set_and_marked(report):
     new, unmatched = apply_corrections(report, fixes)
     assert unmatched == []
     assert new["quotes"][1] == {**q, "kind": "partial", "corrected": True, "tool_labels": {"kind": q["kind"]}}
-    assert new["attributions"][0] == {**a, "cue_class": "doubt", "source": None, "corrected": True,
+    assert new["attributions"][0] == {**a, "cue_class": "doubt", "source": None, "corrected": True, "unlisted": True,
                                       "tool_labels": {"cue_class": a["cue_class"], "source": a["source"]}}
     untouched = {k: v for k, v in new.items() if k not in ("quotes", "attributions")}
     assert untouched == {k: v for k, v in report.items() if k not in ("quotes", "attributions")}
@@ -55,6 +55,13 @@ def test_an_actor_labelled_not_an_actor_is_rejected_in_place(report):
     new, _ = apply_corrections(with_actors, [correction(report, "actor", "actor_type", 10, 20, "person", "not_an_actor")])
     assert new["actors"][0] == {**with_actors["actors"][0], "corrected": True, "rejected": True,
                                 "tool_labels": {"type": "person"}}
+
+
+def test_somebody_unlisted_is_marked_even_where_the_tool_named_nobody(report):
+    q = report["quotes"][0]
+    assert q["speaker"] is None
+    new, _ = apply_corrections(report, [correction(report, "quote", "speaker", q["start"], q["end"], "none", "other")])
+    assert new["quotes"][0] == {**q, "corrected": True, "unlisted": True, "tool_labels": {"speaker": None}}
 
 
 def test_a_correction_the_report_already_agrees_with_changes_nothing(report):
