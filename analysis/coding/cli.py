@@ -7,7 +7,7 @@
 Inputs ending in ``.json`` are reports (``python -m analysis report``); any other file is an
 article, analysed with :func:`analysis.analyse_file`. Exit codes: 0 done (also for a sheet with
 no coded cell, which is said on stderr), 2 usage error or bad input, reported as one line
-``analysis coding: <file>: <reason>`` on stderr, with nothing written. Data (the scores) go to
+``analysis coding: <file>: <reason>`` on stderr, with nothing written; 1 an internal error. Data (the scores) go to
 stdout, messages to stderr. Existing files are never replaced without ``--force``.
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if sha in seen:
             raise CodingError(path, f"the same article as {seen[sha]}")
         seen[sha] = path
-        items += report_items(report)
+        items += report_items(report, where=path)
     chosen = sample_items(items, sample=args.sample, seed=args.seed)
     write_new(args.out, sheet_text(chosen, coders=coders), force=args.force)
     fields = len({(it.kind, it.field) for it in chosen})
@@ -131,3 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     except CodingError as exc:
         _say(f"{PROG}: {exc}")
         return 2
+    except Exception as exc:  # a bug: say so in one line rather than with a traceback
+        _say(f"{PROG}: internal error, please report it: {type(exc).__name__}: {exc}")
+        return 1

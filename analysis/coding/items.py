@@ -102,20 +102,27 @@ class Located:
     key: str | None = None
 
 
+def _where(source) -> str:
+    if isinstance(source, dict):
+        return "<report>"
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return "<report text>"
+    return str(source)
+
+
 def load_report(source: str | Path | dict, *, where: str | None = None) -> dict:
     """A report as a dict, from a path to its JSON file, JSON text or the parsed dict.
 
     Raises :class:`CodingError` naming the file when it cannot be read or is not a report."""
+    where = where or _where(source)
     if isinstance(source, dict):
-        report, where = source, where or "<report>"
+        report = source
     elif isinstance(source, str) and source.lstrip().startswith("{"):
-        where = where or "<report text>"
         try:
             report = json.loads(source)
         except ValueError as exc:
             raise CodingError(where, f"not JSON: {exc}") from None
     else:
-        where = where or str(source)
         try:
             report = json.loads(Path(source).read_text(encoding="utf-8"))
         except OSError as exc:
@@ -218,13 +225,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def report_items(source: str | Path | dict) -> list[Item]:
+def report_items(source: str | Path | dict, *, where: str | None = None) -> list[Item]:
     """The codable items of one report (a path, JSON text or the parsed dict), in report order.
 
     ``text`` and ``context`` are shown on one line (runs of white space made one space); the
     offsets stay exact. An item whose id would repeat (two attributions over the same extent)
     gets ``~2``, ``~3``... appended, in report order."""
-    report = load_report(source)
+    report = load_report(source, where=where)
+    try:
+        return _items(report)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CodingError(where or _where(source), f"malformed report ({type(exc).__name__}: {exc})") from None
+
+
+def _items(report: dict) -> list[Item]:
     text = report["article"]["text"]
     sha = report["input"]["sha256"]
     version = str((report.get("generator") or {}).get("version"))

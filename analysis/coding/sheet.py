@@ -186,8 +186,8 @@ def read_sheet(path: str | Path, *, tool_version: str | None = None) -> Sheet:
         if version and cell["tool_version"] != version:
             raise CodingError(where, f"{at}: made from reports of analysis {cell['tool_version']}, this is analysis "
                                      f"{version}: its labels and spans may differ; export a new sheet from new reports")
-        try:
-            start, end = int(cell["start"]), int(cell["end"])
+        try:  # a spreadsheet may write 352 as 352.0
+            start, end = (int(float(v)) if float(v).is_integer() else int(v) for v in (cell["start"], cell["end"]))
         except ValueError:
             problems.append(f"{at}: start and end must be whole numbers")
             continue

@@ -144,6 +144,14 @@ def test_labels_match_without_regard_to_case_and_spaces(sheet, tmp_path, capsys)
     assert first.labels["coder_A"] == first.item.tool_label  # the canonical spelling
 
 
+def test_offsets_a_spreadsheet_wrote_as_decimals_are_read(sheet, tmp_path):
+    def decimals(header, rows):
+        for r in rows:
+            r["start"], r["end"] = r["start"] + ".0", r["end"] + ".0"
+
+    assert [r.item for r in read_sheet(broken(sheet, tmp_path, decimals)).rows] == [r.item for r in read_sheet(sheet).rows]
+
+
 def test_an_unknown_coder_is_refused(sheet, tmp_path, capsys):
     target = tmp_path / "c.json"
     assert main(["apply", str(sheet), "--coder", "zed", "--out", str(target)]) == 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 
 import pytest
@@ -100,3 +101,13 @@ def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CodingError) as err:
         report_items(tmp_path / "absent.json")
     assert str(err.value).startswith(str(tmp_path / "absent.json") + ": cannot read")
+
+
+def test_a_malformed_report_is_named_not_a_traceback(report, tmp_path):
+    bad = copy.deepcopy(report)
+    del bad["quotes"][0]["start"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(CodingError) as err:
+        report_items(path)
+    assert str(err.value).startswith(f"{path}: malformed report (KeyError")
