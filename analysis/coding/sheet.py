@@ -41,7 +41,7 @@ CODER_PREFIX = "coder_"
 
 def current_version() -> str:
     """The version of the installed ``analysis``."""
-    from analysis import __version__
+    from analysis.version import __version__  # the one place of the version, at the lowest stage
 
     return __version__
 
