@@ -17,6 +17,8 @@ it to null too and marks the item ``"unlisted": true``. What the coder rejects s
 ``"tool_labels": {"device": <its old kind>}``. A correction whose item is not in the report
 (the span no longer exists, or a device is no longer of its ``tool_label`` kind) is returned
 in ``unmatched`` and nothing is changed for it. Corrections for other articles are skipped.
+Two attributions over exactly the same extent cannot be told apart by a span: a correction goes
+to the first.
 Recomputing the metrics from the corrected items is the caller's task (count nothing
 ``rejected``).
 """

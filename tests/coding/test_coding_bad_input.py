@@ -1,6 +1,8 @@
 """Bad sheets: one clear line naming the file and the problem, exit 2, nothing written."""
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from analysis.coding import read_sheet
@@ -150,6 +152,16 @@ def test_offsets_a_spreadsheet_wrote_as_decimals_are_read(sheet, tmp_path):
             r["start"], r["end"] = r["start"] + ".0", r["end"] + ".0"
 
     assert [r.item for r in read_sheet(broken(sheet, tmp_path, decimals)).rows] == [r.item for r in read_sheet(sheet).rows]
+
+
+def test_a_sheet_saved_by_a_spreadsheet_with_semicolons_and_a_bom_is_read(sheet, tmp_path):
+    header, rows = read_rows(sheet)
+    path = tmp_path / "excel.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert read_sheet(path).rows == read_sheet(sheet).rows
 
 
 def test_an_unknown_coder_is_refused(sheet, tmp_path, capsys):
