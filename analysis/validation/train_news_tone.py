@@ -1,0 +1,311 @@
+"""Train the news tone model and write ``analysis/models/news_tone.json`` and its validation.
+
+Run: ``python -m analysis.validation.train_news_tone [--out PATH] [--report PATH]`` (about a
+minute on one core). Data: only ``shared/benchmarks/nyt-editorial/nyt_editorial_dev.tsv``,
+3,460 NYT editorial sentences with the mean rating of 20 people each (Hutto and Gilbert
+2014; vaderSentiment 3.3.2 source distribution, MIT). VADER's own copy of the sentences is
+never read: the editorials it holds beyond this file are kept aside to check the result.
+
+Steps, all deterministic (fixed fold seed, one BLAS thread, sorted vocabulary; the date in
+the provenance is today's, or that of ``SOURCE_DATE_EPOCH`` when set, so that a rerun
+rewrites the same bytes):
+
+1. Features from :func:`analysis.measures.sentiment.news_tone.featurize`, the runtime's own
+   code: TF-IDF terms (min_df 2) and the standardised cues (VADER, lexicon hits, negation,
+   contrast, question, connotation lexicon, enabling harm), cues multiplied by
+   :data:`CUE_WEIGHT` before the ridge.
+2. Nested cross-validation grouped by editorial: :data:`FOLDS` outer folds
+   (``GroupKFold(shuffle=True, random_state=SEED)``); in each, alpha is chosen from
+   :data:`ALPHAS` by an inner grouped CV on the outer training part only, the model is fitted
+   there and predicts the held-out editorials. The figure is the Pearson r of the pooled
+   out-of-fold predictions with the mean ratings (and the mean of the per-fold r).
+3. In the same run and by the same folds: VADER's compound alone (nothing fitted), and a
+   baseline ridge on TF-IDF terms plus VADER's four scores only.
+4. The final model: alpha chosen by grouped CV on all 3,460 sentences, fitted on all, written
+   as plain data. Its sklearn predictions on the hand-written hard sentences below and on a
+   few development ids are recorded in the validation file; the runtime scorer must
+   reproduce them within 1e-9 (checked here and in tests/test_news_tone.py).
+
+Choices made beforehand by the same outer CV (so slightly optimistic, reported as such):
+the cue set, stems (TF-IDF of word uni- and bigrams 0.550 at alpha 4, stemmed unigrams
+0.556; stem-matched lexicon valence for words not in VADER's lexicon 0.564; character
+3-5-grams added 0.562; VADER's post-rule valence sums added nothing), min_df 2 and the cue
+weight (0.3, 1 and 3 within 0.001). Single-run figures of a plain 5-fold grouped CV.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
+
+from analysis.lexicon import MODEL_DIR
+from analysis.measures.sentiment.news_tone import (
+    FEATURE_SET,
+    MODEL_NAME,
+    ToneModel,
+    featurize,
+)
+
+FOLDS = 5
+SEED = 0
+ALPHAS = (1.5, 2.0, 3.0, 4.0, 6.0)
+CUE_WEIGHT = 0.3
+MIN_DF = 2
+BASELINE_CUES = ("vader_compound", "vader_pos", "vader_neg", "vader_neu")
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "validation" / "news_tone.json"
+DATA = ("benchmarks", "nyt-editorial", "nyt_editorial_dev.tsv")
+COMMAND = "python -m analysis.validation.train_news_tone"
+
+# Sentences of the shapes VADER inverts, written for this check (not from any data set) and
+# never trained on, with the sign a careful reader gives (-1 negative, +1 positive).
+HARD = (
+    ("The army helped the junta crush the protests.", -1),
+    ("Is this not treason of the first order?", -1),
+    ("Officials praised the deal that will flood the region with weapons.", -1),
+    ("Foreign advisers helped the secret police track down and jail dissidents.", -1),
+    ("The firm has aided the government's efforts to silence its critics.", -1),
+    ("The ministry proudly supplied the militia that burned the villages.", -1),
+    ("Generous donors funded a campaign to intimidate reporters.", -1),
+    ("Western trainers enabled the regime to torture detainees more efficiently.", -1),
+    ("The smiling minister welcomed the new law that lets police detain critics without charge.", -1),
+    ("Isn't it a disgrace that nobody has been held to account?", -1),
+    ("How can anyone call this a success?", -1),
+    ("The plan sounds generous, but it will leave thousands of families homeless.", -1),
+    ("The talks were friendly; however, the bombing of the city continued.", -1),
+    ("The court did not hesitate to free the wrongly convicted men.", 1),
+    ("The rebels were defeated, but the villagers were finally safe.", 1),
+    ("The volunteers rescued the children trapped under the rubble.", 1),
+    ("Nobody was hurt in the fire.", 1),
+    ("The new clinic will help thousands of patients who had no care.", 1),
+)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in the shared folder (``ANALYSIS_SHARED``, default ``../shared`` beside the project)."""
+    env = os.environ.get("ANALYSIS_SHARED")
+    base = Path(env) if env else Path(__file__).resolve().parents[3] / "shared"
+    path = base.joinpath(*parts)
+    if not path.is_file():
+        raise SystemExit(f"{path}: not found (set ANALYSIS_SHARED to the shared data folder)")
+    return path
+
+
+def load() -> tuple[list[str], list[float], list[str], list[str]]:
+    """ids, mean ratings, texts and editorial groups of the development sentences."""
+    ids, ratings, texts = [], [], []
+    for line in shared_path(*DATA).read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 3:
+            ids.append(cells[0])
+            ratings.append(float(cells[1]))
+            texts.append(cells[2])
+    return ids, ratings, texts, [i.split("_")[0] for i in ids]
+
+
+def pearson(x, y) -> float:
+    return float(np.corrcoef(np.asarray(x, float), np.asarray(y, float))[0, 1])
+
+
+def _identity(terms):
+    return terms
+
+
+class Fitted:
+    """TF-IDF vectoriser, cue standardisation and ridge fitted on one set of rows."""
+
+    def __init__(self, features, y, alpha: float, cue_names: list[str]):
+        self.cue_names = cue_names
+        self.tfidf = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=MIN_DF)
+        terms = self.tfidf.fit_transform([list(f.terms) for f in features])
+        cues = self._raw(features)
+        self.mean = cues.mean(axis=0)
+        scale = cues.std(axis=0)
+        self.scale = np.where(scale > 0, scale, 1.0) / CUE_WEIGHT
+        self.ridge = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-10, max_iter=100000)
+        self.ridge.fit(self._matrix(terms, cues), y)
+
+    def _raw(self, features) -> np.ndarray:
+        return np.array([[f.cues[c] for c in self.cue_names] for f in features], dtype=float)
+
+    def _matrix(self, terms, cues):
+        return hstack([terms, csr_matrix((cues - self.mean) / self.scale)]).tocsr()
+
+    def predict(self, features) -> np.ndarray:
+        terms = self.tfidf.transform([list(f.terms) for f in features])
+        return self.ridge.predict(self._matrix(terms, self._raw(features)))
+
+    def export(self) -> dict:
+        vocab = self.tfidf.get_feature_names_out()
+        n = len(vocab)
+        coef = self.ridge.coef_
+        return {
+            "intercept": float(self.ridge.intercept_),
+            "cues": {c: [float(self.mean[i]), float(self.scale[i]), float(coef[n + i])]
+                     for i, c in enumerate(self.cue_names)},
+            "terms": {str(t): [float(idf), float(coef[i])]
+                      for i, (t, idf) in enumerate(zip(vocab, self.tfidf.idf_))},
+        }
+
+
+def _subset(seq, idx):
+    return [seq[i] for i in idx]
+
+
+def choose_alpha(features, y, groups, cue_names) -> tuple[float, dict]:
+    """The alpha of :data:`ALPHAS` with the best pooled r in a grouped CV of these rows."""
+    folds = list(GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(features, y, groups))
+    scores = {}
+    for alpha in ALPHAS:
+        pred = np.zeros(len(y))
+        for tr, te in folds:
+            model = Fitted(_subset(features, tr), y[tr], alpha, cue_names)
+            pred[te] = model.predict(_subset(features, te))
+        scores[alpha] = round(pearson(pred, y), 4)
+    best = max(ALPHAS, key=lambda a: (scores[a], -a))
+    return best, scores
+
+
+def nested_cv(features, y, groups, cue_names) -> dict:
+    """Pooled and per-fold Pearson r of nested grouped CV (alpha chosen inside each fold)."""
+    outer = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    pred = np.zeros(len(y))
+    folds, alphas = [], []
+    for tr, te in outer.split(features, y, groups):
+        alpha, _ = choose_alpha(_subset(features, tr), y[tr], _subset(groups, tr), cue_names)
+        model = Fitted(_subset(features, tr), y[tr], alpha, cue_names)
+        pred[te] = model.predict(_subset(features, te))
+        folds.append(round(pearson(pred[te], y[te]), 4))
+        alphas.append(alpha)
+    return {"pearson_r": round(pearson(pred, y), 4), "fold_r": folds,
+            "fold_r_mean": round(float(np.mean(folds)), 4), "alphas": [float(a) for a in alphas]}
+
+
+def hard_check(model: Fitted, cue_names) -> dict:
+    """Signs of VADER and the model on the hand-written hard sentences."""
+    features = featurize([t for t, _ in HARD])
+    pred = model.predict(features)
+    rows = []
+    for (text, sign), p, f in zip(HARD, pred, features):
+        vader = f.cues["vader_compound"]
+        rows.append({"text": text, "sign": sign, "vader_compound": vader,
+                     "news_tone": float(p), "vader_right": bool((vader > 0) == (sign > 0) and vader != 0),
+                     "model_right": bool((p > 0) == (sign > 0))})
+    return {"sentences": len(rows),
+            "vader_right": int(sum(r["vader_right"] for r in rows)),
+            "model_right": int(sum(r["model_right"] for r in rows)),
+            "by_sign": {label: {"sentences": sum(r["sign"] == sign for r in rows),
+                                "vader_right": sum(r["vader_right"] for r in rows if r["sign"] == sign),
+                                "model_right": sum(r["model_right"] for r in rows if r["sign"] == sign)}
+                        for label, sign in (("negative", -1), ("positive", 1))},
+            "rule": "right when the score's sign is the careful reader's (VADER 0 counts wrong)",
+            "rows": rows}
+
+
+def write_model(model: dict, path: Path) -> None:
+    """JSON: the provenance indented, then one line per cue and per term (full precision)."""
+    parts = []
+    for key, value in model.items():
+        if key == "provenance":
+            body = json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n ")
+        elif isinstance(value, dict):
+            body = "{\n" + ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
+                                      for k, v in value.items()) + "\n }"
+        else:
+            body = json.dumps(value)
+        parts.append(f" {json.dumps(key)}: {body}")
+    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / f"{MODEL_NAME}.json")
+    parser.add_argument("--report", type=Path, default=DOCS)
+    args = parser.parse_args()
+    with threadpool_limits(limits=1):
+        ids, ratings, texts, groups = load()
+        y = np.array(ratings)
+        features = featurize(texts)
+        cue_names = list(features[0].cues)
+        vader_r = round(pearson([f.cues["vader_compound"] for f in features], y), 4)
+        print(f"VADER compound: r {vader_r}", flush=True)
+        baseline = nested_cv(features, y, groups, list(BASELINE_CUES))
+        print(f"TF-IDF + VADER ridge: r {baseline['pearson_r']} (folds {baseline['fold_r']})", flush=True)
+        cv = nested_cv(features, y, groups, cue_names)
+        print(f"news tone model: r {cv['pearson_r']} (folds {cv['fold_r']})", flush=True)
+        alpha, alpha_scores = choose_alpha(features, y, groups, cue_names)
+        final = Fitted(features, y, alpha, cue_names)
+        hard = hard_check(final, cue_names)
+        check_ids = ids[:: len(ids) // 6][:6]
+        check_pred = final.predict(featurize([texts[ids.index(i)] for i in check_ids]))
+    exported = final.export()
+    runtime = ToneModel(exported)
+    runtime_pred = [runtime.score(f) for f in featurize([t for t, _ in HARD])]
+    gap = max(abs(a - r["news_tone"]) for a, r in zip(runtime_pred, hard["rows"]))
+    assert gap < 1e-9, f"runtime scorer differs from sklearn by {gap}"
+    stamp = int(os.environ.get("SOURCE_DATE_EPOCH", dt.datetime.now(dt.timezone.utc).timestamp()))
+    date = dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat()
+    data = shared_path(*DATA).read_bytes()
+    provenance = {
+        "model": f"ridge regression (alpha {alpha}) on TF-IDF of Snowball word stems (sublinear tf, "
+        f"smoothed idf, min_df {MIN_DF}, L2 norm) and standardised cues x {CUE_WEIGHT}",
+        "feature_set": FEATURE_SET,
+        "features": "analysis.measures.sentiment.news_tone.featurize (its docstring has the detail)",
+        "output": "predicted mean human rating, about -4..+4 (0 neutral), not clipped",
+        "data": "shared/benchmarks/nyt-editorial/nyt_editorial_dev.tsv: 3,460 NYT editorial "
+        "sentences rated by 20 people each (Hutto and Gilbert 2014, vaderSentiment 3.3.2 source "
+        "distribution); the editorials left out of that file were never read",
+        "data_licence": "MIT",
+        "data_sha256": hashlib.sha256(data).hexdigest(),
+        "training_sentences": len(ids),
+        "cv": f"nested {FOLDS}-fold GroupKFold by editorial (shuffle seed {SEED}), alpha chosen "
+        f"from {list(ALPHAS)} inside each outer training part; Pearson r of the pooled "
+        "out-of-fold predictions",
+        "cv_pearson_r": cv["pearson_r"],
+        "cv_fold_r": cv["fold_r"],
+        "same_run_vader_compound_r": vader_r,
+        "same_run_tfidf_vader_ridge_r": baseline["pearson_r"],
+        "alpha_cv_r": {str(a): s for a, s in alpha_scores.items()},
+        "training_command": COMMAND,
+        "sklearn_version": sklearn.__version__,
+        "date": date,
+        "licence": "MIT (the weights derive from MIT-licensed ratings)",
+        "weights": "intercept; cues: [mean, scale, coefficient] (x' = (x - mean) / scale); "
+        "terms: [idf, coefficient]; score = intercept + tfidf . coef + x' . coef",
+    }
+    write_model({"provenance": provenance, **exported}, args.out)
+    report = {
+        "benchmark": "NYT editorial sentences, development file (3,460 sentences, "
+        f"{len(set(groups))} editorials), grouped by editorial",
+        "command": COMMAND,
+        "news_tone": cv,
+        "vader_compound_r": vader_r,
+        "tfidf_vader_ridge": baseline,
+        "final_alpha": alpha,
+        "target_r": 0.60,
+        "hard_sentences": hard,
+        "reproduce": {
+            "note": "sklearn predictions of the final model; the runtime scorer must match within "
+            "1e-9 (development ids: texts in the shared file, not committed)",
+            "dev_ids": dict(zip(check_ids, map(float, check_pred))),
+        },
+        "date": date,
+    }
+    args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"hard sentences: VADER {hard['vader_right']}/{hard['sentences']}, "
+          f"model {hard['model_right']}/{hard['sentences']}")
+    print(f"alpha {alpha}, {len(exported['terms'])} terms -> {args.out}; report -> {args.report}")
+
+
+if __name__ == "__main__":
+    main()
