@@ -1,0 +1,97 @@
+"""The news tone model: scored in pure Python exactly as trained, deterministic, plain data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.measures.sentiment import news_tone
+from analysis.measures.sentiment.news_tone import featurize, score_tone
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "analysis" / "models" / "news_tone.json"
+RECORD = ROOT / "docs" / "validation" / "news_tone.json"
+
+
+def test_runtime_reproduces_training_predictions():
+    rows = json.loads(RECORD.read_text(encoding="utf-8"))["hard_sentences"]["rows"]
+    scores = score_tone([r["text"] for r in rows])
+    assert len(rows) >= 15
+    for row, score in zip(rows, scores):
+        assert score == pytest.approx(row["news_tone"], abs=1e-9), row["text"]
+
+
+@pytest.mark.shared
+def test_runtime_reproduces_training_predictions_on_dev_sentences(shared):
+    expected = json.loads(RECORD.read_text(encoding="utf-8"))["reproduce"]["dev_ids"]
+    path = shared / "benchmarks" / "nyt-editorial" / "nyt_editorial_dev.tsv"
+    texts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] in expected:
+            texts[cells[0]] = cells[2]
+    ids = sorted(expected)
+    assert len(ids) >= 5 and set(ids) == set(texts)
+    for i, score in zip(ids, score_tone([texts[i] for i in ids])):
+        assert score == pytest.approx(expected[i], abs=1e-9), i
+
+
+def test_scores_are_deterministic_and_independent_of_the_batch():
+    texts = ["The army helped the junta crush the protests.", "The volunteers rescued the children."]
+    batch = score_tone(texts)
+    assert batch == score_tone(texts)
+    assert [score_tone([t])[0] for t in texts] == batch
+    assert score_tone([]) == []
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("The rescue was a wonderful success and everyone celebrated.", 1),
+    ("The new park is beautiful and families love it.", 1),
+    ("The judge praised the brave nurses for saving lives.", 1),
+    ("The bombing killed dozens of children.", -1),
+    ("The scandal is a disgrace and a betrayal of voters.", -1),
+    ("Thousands died in the brutal war.", -1),
+])
+def test_sign_of_plain_sentences(text, sign):
+    score = score_tone([text])[0]
+    assert score * sign > 0.5, score
+
+
+def test_weights_are_plain_json_with_provenance():
+    raw = MODEL.read_bytes()
+    assert raw.lstrip().startswith(b"{")
+    model = json.loads(raw.decode("utf-8"))
+    prov = model["provenance"]
+    for key in ("data", "data_licence", "cv_pearson_r", "date", "training_command"):
+        assert prov[key], key
+    assert prov["data_licence"] == "MIT"
+    assert set(model) == {"provenance", "intercept", "cues", "terms"}
+    assert all(len(v) == 3 for v in model["cues"].values())
+    assert all(len(v) == 2 for v in model["terms"].values())
+    source = Path(news_tone.__file__).read_text(encoding="utf-8")
+    assert "pickle" not in source and "joblib" not in source
+
+
+def test_enabling_harm_is_read_from_the_tokens():
+    harm, help_ = featurize(["The army helped the junta crush the protests.",
+                             "The army helped the villagers rebuild their homes."])
+    assert harm.cues["enable_harm"] == 1 and help_.cues["enable_harm"] == 0
+    assert harm.cues["cf_harm"] >= 1 and help_.cues["cf_harm"] == 0
+
+
+def test_negation_scope_flips_the_valence():
+    plain, negated = featurize(["The plan is good.", "The plan is not good."])
+    assert plain.cues["negated_n"] == 0 and plain.cues["lex_pos_sum"] > 0
+    assert negated.cues["negated_n"] == 1 and negated.cues["lex_neg_sum"] < 0
+
+
+def test_contrast_keeps_the_part_after_but():
+    f = featurize(["The plan sounds generous, but it will leave families homeless."])[0]
+    assert f.cues["contrast"] == 1 and f.cues["contrast_before_sum"] > 0
+
+
+def test_docs_must_match_the_texts():
+    with pytest.raises(ValueError):
+        featurize(["One sentence."], docs=[None, None])
+    assert featurize(["One sentence."], docs=[None])[0] == featurize(["One sentence."])[0]
