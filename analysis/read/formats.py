@@ -10,12 +10,14 @@ text, each with an optional structural hint taken from the markup, such as a Mar
 - Markdown: headings, emphasis, links, images, lists, block quotes and front matter are
   turned into plain text; ``#`` is the headline, deeper headings are subheads, an image's
   alt text is a caption.
-- HTML: the main content extracted by trafilatura (offline); scripts, styles and page
-  furniture never reach the text. A small standard-library extractor is the fallback when
-  trafilatura finds no main content.
+- HTML: the main content extracted by trafilatura (offline); scripts, styles, fallback text
+  (``<noscript>``, ``<iframe>``, ``<template>``, media) and page furniture never reach the
+  text, and a title repeated as the first heading appears once. A small standard-library
+  extractor is the fallback when trafilatura finds no main content.
 - JSON: one record with a text field (``content_original``, ``content``, ``text`` or
   ``body``), as in the AllSides reference corpus; the title becomes the headline and the
-  whole content is body.
+  whole content is body. Fields of an unexpected type are left out.
+- Every reader skips a leading byte-order mark; lines may end with LF, CRLF or a lone CR.
 """
 from __future__ import annotations
 
@@ -72,29 +74,30 @@ class _Builder:
 
 
 # ---------------------------------------------------------------- plain text
-_BLANK_LINE = re.compile(r"\n[ \t\f\v\r\u00a0]*\n")
+_BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t\f\v\u00a0]*(?:\r\n?|\n)")  # CRLF, CR or LF line endings
 
 
-_LINE_BREAK = re.compile(r"\n")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 ENDS_SENTENCE = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
 
 
-def _is_paragraph_break(text: str, line_start: int, brk: int) -> bool:
-    """A single line break ends a paragraph after a finished sentence or a short label line."""
+def _is_paragraph_break(text: str, line_start: int, brk: int, after: int) -> bool:
+    """A single line break (``text[brk:after]``) ends a paragraph after a finished sentence or
+    a short label line."""
     line = text[line_start:brk]
     if ENDS_SENTENCE.search(line):
         return True
-    nxt = text[brk + 1:brk + 2]
+    nxt = text[after:after + 1]
     return len(line.split()) <= 8 and (nxt.isupper() or nxt in "\"“‘(")
 
 
 def paragraph_blocks(text: str) -> list[Block]:
     """Paragraph spans of a plain text, stripped of surrounding white space.
 
-    Paragraphs are separated by blank lines; inside a blank-line block, a single line break
-    also separates paragraphs when the line before ends a sentence or is a short label
-    ("© Provided by Quartz"), so one-sentence-per-line texts keep their paragraphs while
-    hard-wrapped prose stays whole.
+    Lines end with LF, CRLF or a lone CR. Paragraphs are separated by blank lines; inside a
+    blank-line block, a single line break also separates paragraphs when the line before
+    ends a sentence or is a short label ("© Provided by Quartz"), so one-sentence-per-line
+    texts keep their paragraphs while hard-wrapped prose stays whole.
     """
     blocks, start = [], 0
     for match in _BLANK_LINE.finditer(text):
@@ -105,7 +108,7 @@ def paragraph_blocks(text: str) -> list[Block]:
     for a, b in blocks:
         line_start = a
         for match in _LINE_BREAK.finditer(text, a, b):
-            if _is_paragraph_break(text, line_start, match.start()):
+            if _is_paragraph_break(text, line_start, match.start(), match.end()):
                 lines.append((a, match.start()))
                 a = match.end()
             line_start = match.end()
@@ -170,7 +173,7 @@ def _front_matter(lines: list[str]) -> tuple[dict, list[str]]:
 
 def read_markdown(text: str) -> Draft:
     """Markdown to plain text: markup removed, headings and images kept as hints."""
-    front, lines = _front_matter(text.splitlines())
+    front, lines = _front_matter(text.removeprefix("\ufeff").splitlines())
     out = _Builder()
     para: list[str] = []
     seen_h1 = False
@@ -213,10 +216,14 @@ def read_markdown(text: str) -> Draft:
 
 
 # ---------------------------------------------------------------- HTML
+# shown only when a script, frame, template or media element is not, so never body
+FALLBACK_TAGS = ("noscript", "iframe", "template", "noembed", "noframes", "object", "embed", "canvas", "audio", "video")
+
+
 class _TextExtractor(HTMLParser):
     """Fallback extractor: block-level text, never script, style or other non-content."""
 
-    SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "iframe"}
+    SKIP = {"script", "style", "svg", "head", "nav", "footer", "form", *FALLBACK_TAGS} - {"embed"}  # embed is void
     BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",
               "section", "article", "td", "br", "tr", "pre", "dd", "dt", "header", "main"}
 
@@ -260,11 +267,28 @@ class _TextExtractor(HTMLParser):
         self.current, self.hint = [], None
 
 
+def _same_title(a: str, b: str) -> bool:  # equal but for case and white space
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _without_fallbacks(html: str):
+    """The parsed page without its fallback elements (their tails stay), or the HTML if it does not parse."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for el in list(tree.iter(*FALLBACK_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
 def _trafilatura_draft(html: str) -> Draft | None:
     import trafilatura  # heavy: imported only for HTML input
 
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        _without_fallbacks(html), with_metadata=True, include_comments=False, include_tables=False,
         include_images=True, include_formatting=False, fast=True,
     )
     if doc is None or doc.body is None or not (doc.text or "").strip():
@@ -272,7 +296,7 @@ def _trafilatura_draft(html: str) -> Draft | None:
     out = _Builder()
     if doc.title:
         out.add(" ".join(doc.title.split()), "headline")
-    first_head = True
+    first = True
     for el in doc.body.iter("head", "p", "item", "quote", "graphic", "cell"):
         if el.tag == "graphic":
             alt = (el.get("title") or el.get("alt") or "").strip()
@@ -281,21 +305,23 @@ def _trafilatura_draft(html: str) -> Draft | None:
             continue
         if el.tag in {"p", "quote", "cell"} and el.getparent() is not None and el.getparent().tag in {"item", "quote"}:
             continue
-        words = " ".join("".join(el.itertext()).split())
-        if el.tag == "head":
-            if first_head and doc.title and words == " ".join(doc.title.split()):
-                first_head = False
-                continue
-            out.add(words, "subhead")
-        else:
-            out.add(words)
-        first_head = False
+        raw = "".join(el.itertext())
+        if first and doc.title:  # the title repeated as the first heading or line appears once
+            line, _, rest = raw.strip().partition("\n")
+            raw = "" if _same_title(raw, doc.title) else rest if _same_title(line, doc.title) else raw
+        first = False
+        words = " ".join(raw.split())
+        out.add(words, "subhead" if el.tag == "head" else None)
     meta = {"title": doc.title, "author": doc.author, "date": doc.date, "publisher": doc.sitename}
     return out.draft({k: v for k, v in meta.items() if v})
 
 
 def read_html(html: str) -> Draft:
-    """HTML to readable text: trafilatura's main content, else the block-level fallback."""
+    """HTML to readable text: trafilatura's main content, else the block-level fallback.
+
+    The text of fallback elements (``<noscript>``, ``<iframe>``, ``<template>``, media and
+    object fallbacks) is never body; a title repeated as the first heading appears once."""
+    html = html.removeprefix("\ufeff")
     draft = _trafilatura_draft(html)
     if draft is not None:
         return draft
@@ -305,9 +331,12 @@ def read_html(html: str) -> Draft:
     parser.flush()
     out = _Builder()
     title = " ".join(parser.title.split())
-    if title and not any(h == "headline" for _, h in parser.paragraphs):
+    paragraphs = parser.paragraphs
+    if title and not any(h == "headline" for _, h in paragraphs):
         out.add(title, "headline")
-    for paragraph, hint in parser.paragraphs:
+        if paragraphs and _same_title(paragraphs[0][0], title):  # the title repeated: once
+            paragraphs = paragraphs[1:]
+    for paragraph, hint in paragraphs:
         out.add(paragraph, hint)
     if not out.blocks:
         raise FormatError("the HTML holds no readable text")
@@ -318,16 +347,41 @@ def read_html(html: str) -> Draft:
 TEXT_FIELDS = ("content_original", "content", "text", "body")
 
 
-def read_json(raw: str) -> Draft:
-    """A JSON record with a text field: title as headline, the whole content as body."""
+def load_json(raw: str) -> object:
+    """Parse JSON text, skipping a byte-order mark; :class:`FormatError` for what cannot be
+    parsed (invalid, nested deeper than the parser's recursion limit). An integer too long for
+    ``int()`` (over 4,000 digits) becomes a float: no field we read is a number."""
     try:
-        record = json.loads(raw)
+        return json.loads(raw.removeprefix("\ufeff"), parse_int=lambda d: int(d) if len(d) <= 4000 else float(d))
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise FormatError("the JSON is nested too deeply to read") from None
+    except ValueError as exc:
+        raise FormatError(f"not valid JSON ({exc})") from None
+
+
+def names(value: object) -> list[str]:
+    """Author names from a JSON value: a string, a record with a ``name``, or a list of either;
+    anything else (numbers, nested lists) is left out."""
+    items = [v.get("name") if isinstance(v, dict) else v for v in (value if isinstance(value, list) else [value])]
+    return [" ".join(v.split()) for v in items if isinstance(v, str) and v.strip()]
+
+
+def read_json(raw: str) -> Draft:
+    """A JSON record with a text field: title as headline, the whole content as body.
+
+    Fields of another type than expected (a number as title, ``"authors": [1]``) are left
+    out; a text field that is not a string is refused with its name and type."""
+    record = load_json(raw)
     if not isinstance(record, dict):
         raise FormatError("the JSON is not a record (an object with a text field)")
     content = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
     if content is None:
+        wrong = next((k for k in TEXT_FIELDS if record.get(k) is not None and not isinstance(record[k], str)), None)
+        if wrong:
+            kind = {list: "a list", dict: "an object", bool: "true or false"}.get(type(record[wrong]), "a number")
+            raise FormatError(f"the JSON record's text field {wrong!r} is {kind}, not a string")
         raise FormatError(f"the JSON record has no text field (one of {', '.join(TEXT_FIELDS)})")
     title = record.get("title") if isinstance(record.get("title"), str) else None
     title = " ".join(title.split()) if title else None
@@ -335,10 +389,9 @@ def read_json(raw: str) -> Draft:
     text = prefix + content
     blocks = [Block(0, len(title), "headline")] if title else []
     blocks += [Block(b.start + len(prefix), b.end + len(prefix), "body") for b in paragraph_blocks(content)]
-    authors = record.get("authors") or record.get("author")
     meta = {
         "title": title,
-        "author": ", ".join(authors) if isinstance(authors, list) else authors,
+        "author": ", ".join(names(record.get("authors") or record.get("author"))),
         "date": record.get("date"),
         "publisher": record.get("source"),
     }
