@@ -19,7 +19,7 @@ _EXPORTS = {
     "score_target": "analysis.measures.sentiment.targets",
     "ReadingView": "analysis.outputs.reading_view",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str):

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from analysis.measures.framing.devices import ALL_KINDS, NO_EXTENSION, Device, Matcher, find_devices, match_lexicon
+from analysis.measures.framing.devices import ALL_KINDS, find_devices
+from analysis.measures.framing.word_devices import NO_EXTENSION, Device, Matcher, match_lexicon
 from analysis.lexicon import load_lexicon
 from analysis.measures.framing.rule_devices import inside, quoted_regions
 from analysis.read.sentences import split_sentences

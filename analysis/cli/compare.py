@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.cli.main import EPILOG, add_reading_options
+from analysis.cli.common import EPILOG, add_reading_options, err, whole_number
 
 COMPARE_EPILOG = """\
 Adding articles of your own about the same event: pass their files, or a folder of them,
@@ -32,19 +32,9 @@ metrics, percentiles, neighbours and terms as .csv and .json.
 """ + EPILOG
 
 
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number == 0:
-        raise argparse.ArgumentTypeError("must be a positive number of workers, or -1 for all cores")
-    return number
-
-
 def _input_options(parser: argparse.ArgumentParser) -> None:
     add_reading_options(parser)
-    parser.add_argument("--jobs", type=_jobs, default=-1, metavar="N",
+    parser.add_argument("--jobs", type=whole_number(what="workers", negative="-1 for all cores"), default=-1, metavar="N",
                         help="parallel workers for corpus analysis (default -1: all cores)")
 
 
@@ -52,22 +42,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.corpus.compare import compare_result
 
     if args.corpus is not None and not Path(args.corpus).is_dir():
-        print(f"--corpus: {args.corpus}: not a folder", file=sys.stderr)
+        err(f"--corpus: {args.corpus}: not a folder")
         return 2
     corpus = None if args.no_corpus else (args.corpus or "auto")
     result = compare_result(args.paths, corpus=corpus, jobs=args.jobs, fmt=args.format,
                             max_bytes=args.max_bytes, progress=True)
     for path, reason in result.errors:
-        print(f"{path}: {reason}", file=sys.stderr)
+        err(f"{path}: {reason}")
     if not result.metrics.rows:
-        print("nothing to compare: no article could be analysed", file=sys.stderr)
+        err("nothing to compare: no article could be analysed")
         return 1
     written = result.write(args.out)
     if result.corpus:
-        print(f"reference corpus: {result.corpus.path} ({result.corpus.articles} articles)", file=sys.stderr)
+        err(f"reference corpus: {result.corpus.path} ({result.corpus.articles} articles)")
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
+        err(f"note: {note}")
+    err(f"wrote {len(written)} files to {args.out}")
     return 1 if result.errors else 0
 
 
@@ -75,20 +65,20 @@ def cmd_corpus_analyse(args: argparse.Namespace) -> int:
     from analysis.corpus.run import CorpusError, analyse_corpus
 
     if not Path(args.dir).is_dir():
-        print(f"{args.dir}: not a folder", file=sys.stderr)
+        err(f"{args.dir}: not a folder")
         return 2
     if args.scheduler and args.engine != "dask":
-        print("--scheduler needs --engine dask", file=sys.stderr)
+        err("--scheduler needs --engine dask")
         return 2
     try:
         run = analyse_corpus(args.dir, args.out, reports=args.reports, jobs=args.jobs, engine=args.engine,
                              scheduler=args.scheduler, fmt=args.format, max_bytes=args.max_bytes,
                              progress=not args.quiet)
     except CorpusError as exc:
-        print(str(exc), file=sys.stderr)
+        err(str(exc))
         return 2
-    print(f"{run.total} articles: {run.analysed} analysed, {run.skipped} already in {run.metrics_path}, "
-          f"{run.errors} failed (see {run.errors_path}); {run.seconds:.1f} s", file=sys.stderr)
+    err(f"{run.total} articles: {run.analysed} analysed, {run.skipped} already in {run.metrics_path}, "
+        f"{run.errors} failed (see {run.errors_path}); {run.seconds:.1f} s")
     return 1 if run.errors else 0
 
 
@@ -97,13 +87,13 @@ def cmd_corpus_fetch(args: argparse.Namespace) -> int:
 
     manifest = args.manifest or PACKAGED_MANIFEST
     if not Path(manifest).is_file():
-        print(f"--manifest: {manifest}: no such file", file=sys.stderr)
+        err(f"--manifest: {manifest}: no such file")
         return 2
     result = fetch_corpus(args.dest, manifest=manifest, progress=not args.quiet)
     for id_, reason in result.failed:
-        print(f"{id_}: {reason}", file=sys.stderr)
-    print(f"{result.dest}: {len(result.downloaded)} downloaded, {len(result.present)} already there and verified, "
-          f"{len(result.failed)} failed", file=sys.stderr)
+        err(f"{id_}: {reason}")
+    err(f"{result.dest}: {len(result.downloaded)} downloaded, {len(result.present)} already there and verified, "
+        f"{len(result.failed)} failed")
     return 0 if result.ok else 1
 
 

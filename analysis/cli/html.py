@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.cli.main import EPILOG, add_input_options, err
+from analysis.cli.common import EPILOG, add_input_options, err, for_each_input
 
 REPORT_SCHEMA = "analysis-report/1"
 
@@ -47,7 +47,6 @@ def read_report(path: Path, max_bytes: int) -> dict | None:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from analysis.cli.main import for_each_input
     from analysis.outputs.reading_view import render_html
 
     if getattr(args, "aliases", None) and not Path(args.aliases).is_file():

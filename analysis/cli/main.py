@@ -8,93 +8,9 @@ standard error. Heavy modules are imported by the command that needs them, not a
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from analysis.read.reader import DEFAULT_MAX_BYTES, FORMATS
-
-EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
-
-
-def err(message: str) -> None:
-    """A message for the user, on stderr (stdout carries only data)."""
-    print(message, file=sys.stderr)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be a positive number of bytes")
-    return number
-
-
-def add_reading_options(parser: argparse.ArgumentParser) -> None:
-    """How to read inputs: ``--format`` and ``--max-bytes`` (every command that reads articles)."""
-    parser.add_argument(
-        "--format", choices=FORMATS, default=None,
-        help="read every input in this format instead of guessing from its extension "
-             "(.txt plain text, .md Markdown, .html/.htm HTML, .json a record with a text field)",
-    )
-    parser.add_argument(
-        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
-        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
-    )
-
-
-def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """The options of the commands that analyse single articles: reading, metadata, aliases."""
-    add_reading_options(parser)
-    parser.add_argument(
-        "--no-metadata", action="store_true",
-        help="ignore a metadata record <stem>.meta.json beside an article",
-    )
-    parser.add_argument(
-        "--aliases", metavar="TSV",
-        help="merge actor names: a tab-separated file of 'alias<TAB>canonical name[<TAB>type]' lines",
-    )
-
-
-def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_stdout: bool = False) -> int:
-    """Run ``make(path) -> text`` for every input and write ``out_dir/<stem><suffix>`` (or
-    stdout). A failure is reported on stderr with the file and the reason and never stops the
-    other inputs. Returns the exit code: 0 when all succeeded, 1 otherwise."""
-    from analysis.read.reader import InputError
-
-    failures = 0
-    written: set[Path] = set()
-    for path in paths:
-        try:
-            text = make(path)
-        except InputError as exc:
-            err(f"{path}: {exc}")
-            failures += 1
-            continue
-        except Exception as exc:  # a bug must not sink the other inputs; say so loudly
-            err(f"{path}: internal error, please report it: {type(exc).__name__}: {exc}")
-            failures += 1
-            continue
-        if to_stdout:
-            sys.stdout.write(text)
-            continue
-        target = out_dir / f"{Path(path).stem}{suffix}"
-        if target in written:
-            err(f"{path}: not written: another input already wrote {target} (same file name)")
-            failures += 1
-            continue
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            err(f"{path}: cannot write {target}: {exc.strerror or exc}")
-            failures += 1
-            continue
-        written.add(target)
-        err(f"{path}: wrote {target}")
-    return 1 if failures else 0
-
+from analysis.cli.common import EPILOG, add_input_options, err, for_each_input
 
 def cmd_report(args: argparse.Namespace) -> int:
     from analysis.report.build import analyse_file

@@ -9,18 +9,14 @@ into ``.cache/notebooks/`` (the committed notebooks carry no outputs: see the RE
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from analysis.cli.common import err
 from analysis.config import PROJECT_ROOT, cache_dir
 
 SEED = PROJECT_ROOT / "seeds" / "000_8b45763ab15ca29f.txt"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FIGURES = PROJECT_ROOT / "figures"
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def regenerate_figures(article: Path = SEED, out: Path = FIGURES) -> list[Path]:
@@ -46,7 +42,7 @@ def _optional_outputs(report: dict, article: Path, out: Path) -> list[Path]:
     try:
         from analysis.outputs.reading_view import write_html
     except ImportError:
-        _say("figures: the reading view is not available in this version")
+        err("figures: the reading view is not available in this version")
     else:
         written.append(write_html(report, out / f"{Path(article).stem}.html"))
     try:
@@ -56,7 +52,7 @@ def _optional_outputs(report: dict, article: Path, out: Path) -> list[Path]:
     from analysis.config import shared_dir
 
     if shared_dir() is None:
-        _say("figures: the reference corpus is absent (set ANALYSIS_SHARED): the comparison figures "
+        err("figures: the reference corpus is absent (set ANALYSIS_SHARED): the comparison figures "
              "(06-*.png) are left as they are")
         return written
     written += plot_comparison(article, out)
@@ -77,6 +73,6 @@ def execute_notebooks(out: Path | None = None, timeout: int = 600) -> list[Path]
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
         target = out / path.name
         nbformat.write(nb, target)
-        _say(f"notebooks: executed {path.name} -> {target}")
+        err(f"notebooks: executed {path.name} -> {target}")
         written.append(target)
     return written

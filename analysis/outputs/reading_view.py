@@ -31,86 +31,10 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
 
-LAYERS = ("quote", "attribution", "claim", "device", "frame")
-#: Tie-break for marks with the same span: outer first.
-_ORDER = {"content": 0, "quote": 1, "claim": 2, "source": 3, "cue": 4, "device": 5, "frame": 6}
-BLOCK_TAGS = {"headline": "h1", "subhead": "h2", "body": "p", "standfirst": "p"}
-KIND_LABELS = {
-    "headline": "Headline", "standfirst": "Standfirst", "byline": "Byline", "dateline": "Dateline",
-    "subhead": "Subhead", "caption": "Caption", "credit": "Photo credit", "body": "Body",
-    "syndication": "Syndication notice: not body text", "boilerplate": "Boilerplate: site furniture, not body text",
-    "other": "Not in any paragraph",
-}
-FRAME_SHORT = {
-    "Economic": "Economic", "Capacity_and_resources": "Capacity & resources", "Morality": "Morality",
-    "Fairness_and_equality": "Fairness & equality", "Legality_Constitutionality_and_jurisprudence": "Legality",
-    "Policy_prescription_and_evaluation": "Policy", "Crime_and_punishment": "Crime & punishment",
-    "Security_and_defense": "Security & defence", "Health_and_safety": "Health & safety",
-    "Quality_of_life": "Quality of life", "Cultural_identity": "Cultural identity",
-    "Public_opinion": "Public opinion", "Political": "Political",
-    "External_regulation_and_reputation": "External relations", "Other": "Other",
-}
-DEVICE_NAMES = {"hedge": "hedge", "booster": "booster", "intensifier": "intensifier",
-                "loaded_language": "loaded language", "agentless_passive": "agentless passive",
-                "rhetorical_question": "rhetorical question"}
-
-# Legend and styles, one table: (swatch, mark selector, CSS, legend word, what it means).
-# Colours from Okabe and Ito's colour-blind-safe palette.
-_CUE = "outline:1.5px {} {}"
-_BAR = "box-shadow:inset 0 -.24em 0 {}"
-_WAVY = "text-decoration:underline wavy {};text-decoration-thickness:1px;text-underline-offset:.16em"
-STYLES = {
-    "quote": ("Quotes", [
-        ("q-direct", "[data-kind=direct]", "background:rgba(86,180,233,.33)", "direct",
-         "speech given to a speaker as a statement"),
-        ("q-partial", "[data-kind=partial]", "background:rgba(0,158,115,.2)", "partial",
-         "a speaker's words inside the writer's sentence"),
-        ("q-scare", "[data-kind=scare]", "background:rgba(240,228,66,.7)", "scare",
-         "no source, no reporting cue: the writer holds the word at a distance"),
-        ("q-title", "[data-kind=title]", "background:rgba(204,121,167,.25)", "title", "a name or title in quotation marks"),
-        ("q-other", "[data-kind=other]", "background:rgba(140,140,140,.22)", "other", "a term being named, or none of the above"),
-        ("q-unbalanced", "[data-balanced=false]", "outline:1px dashed #777", "unbalanced", "an opening or closing mark is missing"),
-    ]),
-    "attribution": ("Attributions", [
-        ("a-source", "[data-role=source]", "font-weight:700;color:#0b4a73", "source", "who is given the words"),
-        ("a-anonymous", "[data-role=source][data-source-type=anonymous]", _CUE.format("dashed", "#0072B2"), "anonymous",
-         "an unnamed source (“officials said”)"),
-        ("a-neutral", "[data-role=cue][data-kind=neutral]", _CUE.format("solid", "#6b6b6b"), "said", "neutral cue"),
-        ("a-truth", "[data-role=cue][data-kind=truth]", _CUE.format("solid", "#009E73"), "revealed",
-         "cue presenting the content as fact"),
-        ("a-careful", "[data-role=cue][data-kind=careful]", _CUE.format("solid", "#56B4E9"), "noted",
-         "cue marking care, resolve or belief"),
-        ("a-doubt", "[data-role=cue][data-kind=doubt]", _CUE.format("solid", "#CC79A7"), "claimed", "cue casting doubt"),
-        ("a-culpability", "[data-role=cue][data-kind=culpability]", _CUE.format("solid", "#D55E00"), "admitted", "cue implying fault"),
-        ("a-hedge", "[data-role=cue][data-kind=hedge]", _CUE.format("dashed", "#E69F00"), "is believed",
-         "agentless: passive or impersonal hedge, no one named"),
-        ("a-content", "[data-role=content]",
-         "text-decoration:underline dotted rgba(0,114,178,.75);text-decoration-thickness:2px;text-underline-offset:.34em",
-         "content", "what is attributed (dotted)"),
-    ]),
-    "claim": ("Unsourced claims", [
-        ("c-claim", "", _WAVY.format("#D55E00"), "figure",
-         "a figure, date or superlative in the writer's voice that no attribution covers"),
-        ("c-hedged", "[data-hedged=true]", _WAVY.format("#E69F00"), "hedged", "covered only by an agentless hedge"),
-    ]),
-    "device": ("Framing devices", [
-        ("d-hedge", "[data-kind=hedge]", _BAR.format("#E69F00"), "hedge", "withholds commitment (Hyland 2005)"),
-        ("d-booster", "[data-kind=booster]", _BAR.format("#009E73"), "booster", "closes down alternatives (Hyland 2005)"),
-        ("d-intensifier", "[data-kind=intensifier]", _BAR.format("#CC79A7"), "intensifier", "amplifies degree (Quirk et al. 1985)"),
-        ("d-loaded_language", "[data-kind=loaded_language]", _BAR.format("#D55E00") + ";color:#8a2f00", "loaded",
-         "emotive or labelling words (Da San Martino et al. 2019)"),
-        ("d-agentless_passive", "[data-kind=agentless_passive]", _BAR.format("#0072B2"), "was found", "agentless passive: no by-agent"),
-        ("d-rhetorical_question", "[data-kind=rhetorical_question]", "box-shadow:inset 0 -.12em 0 #777", "why?", "rhetorical question"),
-    ]),
-    "frame": ("Frame cues", [
-        ("f-cue", "", "border-bottom:1px solid rgba(0,0,0,.28)", "cue",
-         "a word of the frame lexicon (Policy Frames Codebook); frames per sentence in the right margin"),
-    ]),
-}
-_RESET = ("background:none!important;box-shadow:none!important;outline:none!important;text-decoration:none!important;"
-          "border-bottom-color:transparent!important;color:inherit!important;font-weight:inherit!important;--rv-on:0")
+from analysis.outputs.reading_marks import (BLOCK_TAGS, KIND_LABELS, LAYERS, ORDER, RESET, STYLES, Item, Mark,
+                                            collect_marks, esc, fmt_num, fmt_signed, frame_label, html_attrs,
+                                            html_tag, nest, span_of, who_label)
 
 ASSETS = resources.files("analysis.outputs") / "assets"
 
@@ -123,176 +47,15 @@ def asset(name: str) -> str:
 
 
 
-class _Item(NamedTuple):
-    """A span to open as an element: structure (rank 0 segment, 1 sentence) or a mark (rank 2)."""
-
-    start: int
-    end: int
-    rank: int
-    order: int
-    key: str
-
-
-class _Mark(NamedTuple):
-    start: int
-    end: int
-    layer: str
-    kind: str
-    role: str
-    title: str
-    extra: tuple = ()
-
-
-def _esc(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _attrs(pairs) -> str:
-    return "".join(f' {k}="{_esc(v)}"' for k, v in pairs if v is not None)
-
-
-def _tag(name: str, content: str = "", **attrs) -> str:
-    """An element; attribute names take ``data_x`` for ``data-x`` and ``cls`` for ``class``."""
-    pairs = [("class" if k == "cls" else k.replace("_", "-"), v) for k, v in attrs.items()]
-    return f"<{name}{_attrs(pairs)}>{content}</{name}>"
-
-
-def _who(a: dict) -> str:
-    """The name of an attribution's or roster row's source, or what kind of no-name it is."""
-    return a.get("source") or {"agentless": "(no one: agentless)", "anonymous": "(unnamed)"}.get(a.get("source_type"), "(unknown)")
-
-
-def _span(pair, n: int):
-    """(start, end) clipped to the text, or None when it is not a span."""
-    try:
-        a, b = int(pair[0]), int(pair[1])
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None
-    a, b = max(a, 0), min(b, n)
-    return (a, b) if a < b else None
-
-
-def _frame(name: str) -> str:
-    return FRAME_SHORT.get(name, str(name).replace("_", " "))
-
-
-def _num(value, digits: int = 1, pct: bool = False) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "—"
-    if pct:
-        return f"{100 * value:.{digits}f} %"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.{digits}f}"
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "−")
-
-
-def collect_marks(report: dict) -> list[_Mark]:
-    """Every mark of the report, clipped to the text, sorted, identical marks merged."""
-    text = (report.get("article") or {}).get("text") or ""
-    n = len(text)
-    raw: list[_Mark] = []
-    for q in report.get("quotes") or []:
-        sp = _span((q.get("start"), q.get("end")), n)
-        if sp:
-            lines = [f"Quote: {q.get('kind')}" + ("" if q.get("balanced", True) else " (unbalanced marks)")]
-            if q.get("speaker") or q.get("cue"):
-                lines.append(f"Speaker: {q.get('speaker') or 'unknown'}" + (f", cue “{q['cue']}”" if q.get("cue") else ""))
-            if q.get("reason"):
-                lines.append(f"Why: {q['reason']}")
-            if q.get("family"):
-                lines.append(f"Family: {q['family']}")
-            raw.append(_Mark(*sp, "quote", str(q.get("kind")), "quote", "\n".join(lines),
-                             (("data-balanced", "true" if q.get("balanced", True) else "false"),)))
-    for a in report.get("attributions") or []:
-        stype = a.get("source_type") or "other"
-        who = a.get("source") or {"agentless": "no one (agentless)", "anonymous": "an unnamed source"}.get(stype, "unknown")
-        cue = f"“{a['cue']}” ({a.get('cue_class') or 'no class'})" if a.get("cue") else "no cue"
-        about = f"Attribution to {who} [{stype}]\nCue: {cue}, mode {a.get('mode')}\nRule: {a.get('rule')}"
-        extra = (("data-source-type", stype), ("data-mode", a.get("mode")))
-        kind = str(a.get("cue_class") or "none")
-        parts = [("source", a.get("source_span")), ("cue", a.get("cue_span"))]
-        parts += [("content", c) for c in a.get("content_spans") or []]
-        for role, pair in parts:
-            sp = _span(pair, n) if pair else None
-            if sp:
-                raw.append(_Mark(*sp, "attribution", kind, role, f"{role.capitalize()} · {about}", extra))
-    for c in report.get("unsourced_claims") or []:
-        sp = _span((c.get("start"), c.get("end")), n)
-        if sp:
-            hedged = bool(c.get("hedged"))
-            why = ("only an agentless hedge covers it" if hedged else "no attribution covers it")
-            raw.append(_Mark(*sp, "claim", str(c.get("kind")), "claim",
-                             f"Unsourced claim: {c.get('kind')}\nWhy: a {c.get('kind')} in the writer's voice; {why}",
-                             (("data-hedged", "true" if hedged else "false"),)))
-    framing = report.get("framing") or {}
-    for kind, spans in sorted((framing.get("devices") or {}).items()):
-        if kind == "scare_quote":  # the scare quotes of the quote layer
-            continue
-        for d in spans or []:
-            sp = _span((d.get("start"), d.get("end")), n)
-            if sp:
-                raw.append(_Mark(*sp, "device", kind, "device",
-                                 f"Device: {DEVICE_NAMES.get(kind, kind)} ({d.get('voice') or '?'}'s voice)\nRule: {d.get('rule')}",
-                                 (("data-voice", d.get("voice")),)))
-    for s in framing.get("sentences") or []:
-        for cue in s.get("cues") or []:
-            sp = _span((cue.get("start"), cue.get("end")), n)
-            if sp:
-                raw.append(_Mark(*sp, "frame", str(cue.get("frame")), "frame",
-                                 f"Frame cue: {_frame(cue.get('frame'))}\nLexicon entry: “{cue.get('entry')}”"))
-    merged: dict[tuple, _Mark] = {}
-    for m in raw:
-        key = (m.start, m.end, m.layer, m.kind, m.role, m.extra)
-        if key in merged and m.title not in merged[key].title.split("\n\n"):
-            merged[key] = merged[key]._replace(title=merged[key].title + "\n\n" + m.title)
-        else:
-            merged.setdefault(key, m)
-    return sorted(merged.values(), key=lambda m: (m.start, -m.end, _ORDER[m.role], m.layer, m.kind, m.title, repr(m.extra)))
-
-
-def _nest(text: str, lo: int, hi: int, items: list[_Item]) -> list[tuple]:
-    """Open/close/text events for ``text[lo:hi]`` with the items properly nested.
-
-    The text is cut at every item boundary; at each cut the open elements that still hold
-    stay open (structure below marks), the rest close, and what still holds reopens as a
-    new piece, longest first.
-    """
-    inside = [it._replace(start=max(it.start, lo), end=min(it.end, hi)) for it in items]
-    inside = [it for it in inside if it.start < it.end]
-    cuts = sorted({lo, hi, *(it.start for it in inside), *(it.end for it in inside)})
-    stack: list[_Item] = []
-    out: list[tuple] = []
-    for a, b in zip(cuts, cuts[1:]):
-        active = {it for it in inside if it.start <= a and b <= it.end}
-        keep = 0
-        while keep < len(stack) and stack[keep] in active:
-            keep += 1
-        new = active - set(stack[:keep])
-        while keep and new and stack[keep - 1].rank > min(it.rank for it in new):
-            keep -= 1
-            new.add(stack[keep])
-        for it in reversed(stack[keep:]):
-            out.append(("close", it))
-        del stack[keep:]
-        for it in sorted(new, key=lambda it: (it.rank, -it.end, it.order, it.start, it.key)):
-            out.append(("open", it))
-            stack.append(it)
-        out.append(("text", text[a:b]))
-    out.extend(("close", it) for it in reversed(stack))
-    return out
-
-
 def _blocks(article: dict) -> list[tuple[int, int, str]]:
     """The paragraphs as (start, end, kind), with the text between them as ``gap`` blocks."""
     text = article.get("text") or ""
     n = len(text)
     paras = [(sp, p.get("kind") or "body") for p in article.get("paragraphs") or []
-             if (sp := _span((p.get("start"), p.get("end")), n))]
+             if (sp := span_of((p.get("start"), p.get("end")), n))]
     if not paras:
         paras = [(sp, s.get("kind") or "body") for s in article.get("segments") or []
-                 if (sp := _span((s.get("start"), s.get("end")), n))]
+                 if (sp := span_of((s.get("start"), s.get("end")), n))]
     if not paras and n:
         paras = [((0, n), "body")]
     out, at = [], 0
@@ -329,11 +92,11 @@ def _tone_bar(a: int, b: int, sentences: list[dict], tones: dict) -> str:
         title = None
         if t is not None and isinstance(t.get("compound"), (int, float)):
             style += f";background:{_tone_colour(t['compound'])}"
-            words = ", ".join(f"{w.get('word')} {_signed(w.get('valence', 0))}" for w in t.get("words") or [])
-            title = (f"Sentence {s['index']}: tone {_signed(t['compound'])} (VADER compound, −1 to +1; "
+            words = ", ".join(f"{w.get('word')} {fmt_signed(w.get('valence', 0))}" for w in t.get("words") or [])
+            title = (f"Sentence {s['index']}: tone {fmt_signed(t['compound'])} (VADER compound, −1 to +1; "
                      f"positive ≥ +0.05, negative ≤ −0.05), {t.get('voice') or 'writer'}'s voice"
                      + (f"\nWords: {words}" if words else ""))
-        cells.append(_tag("i", cls="rv-tb", style=style, title=title, data_sentence=s["index"]))
+        cells.append(html_tag("i", cls="rv-tb", style=style, title=title, data_sentence=s["index"]))
         at = max(at, end)
     if at < b:
         cells.append(f'<i style="flex:{b - at} 1 0"></i>')
@@ -345,43 +108,43 @@ def _note(i: int, idx: dict) -> str:
     bits = []
     fr = idx["frames"].get(i)
     if fr and fr.get("frames"):
-        names = [_tag("b", _esc(_frame(f))) if f == fr.get("primary") else _esc(_frame(f)) for f in fr["frames"]]
-        bits.append(_tag("span", " · ".join(names), cls="rv-fr", title="Frames of this sentence (primary in bold)"))
+        names = [html_tag("b", esc(frame_label(f))) if f == fr.get("primary") else esc(frame_label(f)) for f in fr["frames"]]
+        bits.append(html_tag("span", " · ".join(names), cls="rv-fr", title="Frames of this sentence (primary in bold)"))
     t = idx["tones"].get(i)
     if t is not None and isinstance(t.get("compound"), (int, float)) and abs(t["compound"]) >= 0.05:
         colour = "#0a5d91" if t["compound"] > 0 else "#a34300"
-        bits.append(_tag("span", _signed(t["compound"]), cls="rv-tn", style=f"color:{colour}", title="Sentence tone (VADER compound)"))
+        bits.append(html_tag("span", fmt_signed(t["compound"]), cls="rv-tn", style=f"color:{colour}", title="Sentence tone (VADER compound)"))
     v = idx["voice"].get(i)
     if v and isinstance(v.get("writer_share"), (int, float)) and v["writer_share"] < 1:
         shares = [(k, v.get(f"{name}_share") or 0) for k, name in (("w", "writer"), ("q", "quoted"), ("a", "attributed"))]
         title = (f"Voice: writer {shares[0][1]:.0%}, quoted {shares[1][1]:.0%}, attributed {shares[2][1]:.0%}"
                  + (f" ({', '.join(v.get('sources') or [])})" if v.get("sources") else ""))
-        cells = "".join(_tag("i", cls=k, style=f"width:{100 * x:.1f}%") for k, x in shares)
-        bits.append(_tag("span", cells, cls="rv-vo", title=title))
+        cells = "".join(html_tag("i", cls=k, style=f"width:{100 * x:.1f}%") for k, x in shares)
+        bits.append(html_tag("span", cells, cls="rv-vo", title=title))
     for a in idx["attributions"].get(i, []):
-        cue = " " + _tag("em", _esc(a["cue"])) if a.get("cue") else ""
-        line = f"{_esc(_who(a))}{cue} · {_esc(a.get('cue_class') or '—')} · {_esc(a.get('mode') or '')}"
-        bits.append(_tag("span", line, cls="rv-at", title=a.get("rule")))
+        cue = " " + html_tag("em", esc(a["cue"])) if a.get("cue") else ""
+        line = f"{esc(who_label(a))}{cue} · {esc(a.get('cue_class') or '—')} · {esc(a.get('mode') or '')}"
+        bits.append(html_tag("span", line, cls="rv-at", title=a.get("rule")))
     claims = idx["claims"].get(i, [])
     if claims:
         kinds = ", ".join(c.get("kind") or "?" for c in claims)
-        bits.append(_tag("span", "unsourced: " + _esc(kinds), cls="rv-at", style="color:#a34300"))
-    return _tag("div", _tag("span", str(i), cls="rv-sn") + " ".join(bits), cls="rv-note", data_sentence=i) if bits else ""
+        bits.append(html_tag("span", "unsourced: " + esc(kinds), cls="rv-at", style="color:#a34300"))
+    return html_tag("div", html_tag("span", str(i), cls="rv-sn") + " ".join(bits), cls="rv-note", data_sentence=i) if bits else ""
 
 
 def _notes(kind: str, sentences: list[dict], idx: dict) -> str:
-    label = "" if kind == "body" else _tag("span", _esc(KIND_LABELS.get(kind, kind)), cls="rv-kind")
-    return _tag("div", label + "".join(_note(s["index"], idx) for s in sentences), cls="rv-notes")
+    label = "" if kind == "body" else html_tag("span", esc(KIND_LABELS.get(kind, kind)), cls="rv-kind")
+    return html_tag("div", label + "".join(_note(s["index"], idx) for s in sentences), cls="rv-notes")
 
 
-def _article(report: dict, marks: list[_Mark]) -> str:
+def _article(report: dict, marks: list[Mark]) -> str:
     article = report.get("article") or {}
     text = article.get("text") or ""
     n = len(text)
     sentences = sorted((dict(s, start=sp[0], end=sp[1]) for s in article.get("sentences") or []
-                        if isinstance(s.get("index"), int) and (sp := _span((s.get("start"), s.get("end")), n))),
+                        if isinstance(s.get("index"), int) and (sp := span_of((s.get("start"), s.get("end")), n))),
                        key=lambda s: (s["start"], s["index"]))
-    segments = [(sp, s.get("kind")) for s in article.get("segments") or [] if (sp := _span((s.get("start"), s.get("end")), n))]
+    segments = [(sp, s.get("kind")) for s in article.get("segments") or [] if (sp := span_of((s.get("start"), s.get("end")), n))]
     idx = {"frames": {s.get("sentence"): s for s in (report.get("framing") or {}).get("sentences") or []},
            "tones": {s.get("sentence"): s for s in (report.get("sentiment") or {}).get("sentences") or []},
            "voice": {v.get("sentence"): v for v in report.get("voice") or []},
@@ -391,21 +154,21 @@ def _article(report: dict, marks: list[_Mark]) -> str:
     for c in report.get("unsourced_claims") or []:
         idx["claims"].setdefault(c.get("sentence"), []).append(c)
     by_key = {f"s{j}": s for j, s in enumerate(sentences)}
-    mark_items = [_Item(m.start, m.end, 2, _ORDER[m.role], f"m{i}") for i, m in enumerate(marks)]
+    mark_items = [Item(m.start, m.end, 2, ORDER[m.role], f"m{i}") for i, m in enumerate(marks)]
     blocks = []
     for a, b, kind in _blocks(article):
         items = [it for it in mark_items if it.start < b and a < it.end]
-        items += [_Item(s["start"], s["end"], 1, 0, key) for key, s in by_key.items() if s["start"] < b and a < s["end"]]
-        items += [_Item(sa, sb, 0, 0, f"g{j}:{k}") for j, ((sa, sb), k) in enumerate(segments)
+        items += [Item(s["start"], s["end"], 1, 0, key) for key, s in by_key.items() if s["start"] < b and a < s["end"]]
+        items += [Item(sa, sb, 0, 0, f"g{j}:{k}") for j, ((sa, sb), k) in enumerate(segments)
                   if sa < b and a < sb and k != kind and kind != "gap"]
-        blocks.append((a, b, kind, _nest(text, a, b, items)))
+        blocks.append((a, b, kind, nest(text, a, b, items)))
     pieces: dict[str, int] = {}
     for *_, events in blocks:
         for it in (x for ev, x in events if ev == "open"):
             pieces[it.key] = pieces.get(it.key, 0) + 1
     seen: dict[str, int] = {}
 
-    def open_tag(it: _Item) -> str:
+    def open_tag(it: Item) -> str:
         seen[it.key] = seen.get(it.key, 0) + 1
         part = f"{seen[it.key]}/{pieces[it.key]}" if pieces[it.key] > 1 else None
         if it.rank == 2:
@@ -414,14 +177,14 @@ def _article(report: dict, marks: list[_Mark]) -> str:
             pairs = [("class", cls), ("data-layer", m.layer), ("data-kind", m.kind), ("data-start", m.start),
                      ("data-end", m.end), ("data-id", it.key), ("data-part", part),
                      ("data-role", m.role if m.layer == "attribution" else None), *m.extra, ("title", m.title)]
-            return f"<span{_attrs(pairs)}>"
+            return f"<span{html_attrs(pairs)}>"
         if it.rank == 1:
             s = by_key[it.key]
             pairs = [("class", "rv-s"), ("data-sentence", s["index"]), ("data-start", s["start"]), ("data-end", s["end"]),
                      ("data-part", part)]
-            return f"<span{_attrs(pairs)}>"
+            return f"<span{html_attrs(pairs)}>"
         kind = it.key.split(":", 1)[1]
-        return f"<span{_attrs([('class', f'rv-seg rv-seg-{kind}'), ('title', KIND_LABELS.get(kind, kind)), ('data-part', part)])}>"
+        return f"<span{html_attrs([('class', f'rv-seg rv-seg-{kind}'), ('title', KIND_LABELS.get(kind, kind)), ('data-part', part)])}>"
 
     rows = []
     for a, b, kind, events in blocks:
@@ -433,26 +196,26 @@ def _article(report: dict, marks: list[_Mark]) -> str:
         tag = BLOCK_TAGS.get(kind, "div")
         inner = [s for s in sentences if s["start"] < b and a < s["end"]]
         starting = [s for s in inner if a <= s["start"]]  # a note once, beside the sentence's start
-        rows.append(f'<div class="rv-row rv-k-{_esc(kind)}">{_tone_bar(a, b, inner, idx["tones"])}'
+        rows.append(f'<div class="rv-row rv-k-{esc(kind)}">{_tone_bar(a, b, inner, idx["tones"])}'
                     f'<{tag} class="rv-text" data-start="{a}" data-end="{b}">{body}</{tag}>'
                     f'{_notes(kind, starting, idx)}</div>')
     return '<main class="rv-article">' + "".join(rows) + "</main>"
 
 
 def _tone_swatch(colour: str) -> str:
-    return _tag("span", cls="rv-tsw", style=f"background:{colour}")
+    return html_tag("span", cls="rv-tsw", style=f"background:{colour}")
 
 
 def _switch(layer: str, label: str, items: str, hide: tuple[str, ...]) -> str:
     box = f'<input type="checkbox" data-toggle="{layer}"{"" if layer in hide else " checked"}>'
-    return _tag("div", f"<label>{box} {_esc(label)}</label><ul>{items}</ul>", cls="rv-layer")
+    return html_tag("div", f"<label>{box} {esc(label)}</label><ul>{items}</ul>", cls="rv-layer")
 
 
 def _legend(hide: tuple[str, ...]) -> str:
     """The layer switches, each with what its marks look like and mean."""
     out = ["<h3>Layers</h3>"]
     for layer, (label, rows) in STYLES.items():
-        items = "".join(_tag("li", _tag("span", _esc(word), cls=f"rv-sw rv-sw-{sw}") + _esc(what)) for sw, _, _, word, what in rows)
+        items = "".join(html_tag("li", html_tag("span", esc(word), cls=f"rv-sw rv-sw-{sw}") + esc(what)) for sw, _, _, word, what in rows)
         out.append(_switch(layer, label, items, hide))
     tone = "".join(map(_tone_swatch, ("rgba(213,94,0,.8)", "rgba(160,160,160,.25)", "rgba(0,114,178,.8)")))
     out.append(_switch("tone", "Sentence tone (left bar)", f"<li>{tone} negative · neutral · positive "
@@ -467,52 +230,52 @@ def _numbers(report: dict) -> str:
     """The key numbers of ``metrics`` with what each means (hover), and the frames' shares."""
     m = report.get("metrics") or {}
     framing = report.get("framing") or {}
-    quotes = " · ".join(f"{k} {_num(m.get(f'quotes_{k}'))}" for k in ("direct", "partial", "scare", "title", "other"))
+    quotes = " · ".join(f"{k} {fmt_num(m.get(f'quotes_{k}'))}" for k in ("direct", "partial", "scare", "title", "other"))
     if m.get("quotes_unbalanced"):
-        quotes += f" (unbalanced {_num(m['quotes_unbalanced'])})"
-    tone = _signed(m["tone_mean"]) if isinstance(m.get("tone_mean"), (int, float)) else "—"
+        quotes += f" (unbalanced {fmt_num(m['quotes_unbalanced'])})"
+    tone = fmt_signed(m["tone_mean"]) if isinstance(m.get("tone_mean"), (int, float)) else "—"
     per_1k = "per 1,000 body words"
     rows = [
-        ("Body words", _num(m.get("body_words")), "words in body and standfirst sentences: the base of every rate"),
+        ("Body words", fmt_num(m.get("body_words")), "words in body and standfirst sentences: the base of every rate"),
         ("Quotes", quotes, "quoted spans by kind"),
-        ("Scare quotes / 1,000 words", _num(m.get("scare_quotes_per_1k")), f"scare quotes {per_1k}"),
-        ("Quoted words", _num(m.get("quoted_word_share"), pct=True), "share of body words inside direct or partial quotes"),
-        ("Writer's voice", _num(m.get("writer_voice_share"), pct=True), "share of body words neither quoted nor attributed"),
-        ("Attributions", f"{_num(m.get('attributions'))} (named sources {_num(m.get('named_sources'))})",
+        ("Scare quotes / 1,000 words", fmt_num(m.get("scare_quotes_per_1k")), f"scare quotes {per_1k}"),
+        ("Quoted words", fmt_num(m.get("quoted_word_share"), pct=True), "share of body words inside direct or partial quotes"),
+        ("Writer's voice", fmt_num(m.get("writer_voice_share"), pct=True), "share of body words neither quoted nor attributed"),
+        ("Attributions", f"{fmt_num(m.get('attributions'))} (named sources {fmt_num(m.get('named_sources'))})",
          "attributions found (source, cue, content), and distinct named sources"),
-        ("Anonymous · agentless", f"{_num(m.get('anonymous_attributions'))} · {_num(m.get('agentless_attributions'))}",
+        ("Anonymous · agentless", f"{fmt_num(m.get('anonymous_attributions'))} · {fmt_num(m.get('agentless_attributions'))}",
          "attributions to an unnamed source · to no one (passive or impersonal hedge)"),
-        ("Loaded cues", _num(m.get("loaded_cue_share"), pct=True),
+        ("Loaded cues", fmt_num(m.get("loaded_cue_share"), pct=True),
          "share of cues that are not neutral (truth, careful, doubt, culpability)"),
-        ("Unsourced claims", _num(m.get("unsourced_claims")),
+        ("Unsourced claims", fmt_num(m.get("unsourced_claims")),
          "figures, dates and superlatives in the writer's voice that no attribution covers"),
         ("Tone mean", tone, "mean VADER compound of body sentences (−1 to +1)"),
-        ("Primary frame", _esc(_frame(framing["primary_frame"])) if framing.get("primary_frame") else "—",
+        ("Primary frame", esc(frame_label(framing["primary_frame"])) if framing.get("primary_frame") else "—",
          "the frame with the largest share of cue hits"),
-        ("Loaded language / 1,000", _num(m.get("loaded_language_per_1k")), per_1k),
-        ("Hedges / 1,000", _num(m.get("hedge_per_1k")), per_1k),
-        ("Boosters / 1,000", _num(m.get("booster_per_1k")), per_1k),
-        ("Intensifiers / 1,000", _num(m.get("intensifier_per_1k")), per_1k),
-        ("Agentless passives / 1,000", _num(m.get("agentless_passive_per_1k")), per_1k),
+        ("Loaded language / 1,000", fmt_num(m.get("loaded_language_per_1k")), per_1k),
+        ("Hedges / 1,000", fmt_num(m.get("hedge_per_1k")), per_1k),
+        ("Boosters / 1,000", fmt_num(m.get("booster_per_1k")), per_1k),
+        ("Intensifiers / 1,000", fmt_num(m.get("intensifier_per_1k")), per_1k),
+        ("Agentless passives / 1,000", fmt_num(m.get("agentless_passive_per_1k")), per_1k),
     ]
     out = ["<h3>Key numbers</h3>",
-           _tag("dl", "".join(_tag("dt", _esc(label), title=why) + _tag("dd", value) for label, value, why in rows), cls="rv-nums")]
+           html_tag("dl", "".join(html_tag("dt", esc(label), title=why) + html_tag("dd", value) for label, value, why in rows), cls="rv-nums")]
     frames = [f for f in framing.get("frames") or [] if isinstance(f.get("share"), (int, float))]
     if frames:
         top = max(f["share"] for f in frames) or 1
-        bars = "".join(_tag("li", _tag("span", _esc(_frame(f.get("frame"))))
-                            + _tag("span", cls="b", style=f"width:{100 * f['share'] / top:.1f}%") + _tag("span", f"{f['share']:.0%}"),
+        bars = "".join(html_tag("li", html_tag("span", esc(frame_label(f.get("frame"))))
+                            + html_tag("span", cls="b", style=f"width:{100 * f['share'] / top:.1f}%") + html_tag("span", f"{f['share']:.0%}"),
                             cls="p" if f.get("frame") == framing.get("primary_frame") else None,
                             title=f"{f.get('frame')}: {f.get('hits')} cue hits") for f in frames)
-        out.append("<h3>Frames</h3>" + _tag("ul", bars, cls="rv-bars"))
+        out.append("<h3>Frames</h3>" + html_tag("ul", bars, cls="rv-bars"))
     return "".join(out)
 
 
 def _table(title: str, head: tuple[str, ...], rows: list[tuple], numeric: set[int]) -> str:
-    cells = ["".join(_tag("th", _esc(h)) for h in head)]
-    cells += ["".join(_tag("td", _esc(v if v is not None else "—"), cls="n" if j in numeric else None) for j, v in enumerate(r))
+    cells = ["".join(html_tag("th", esc(h)) for h in head)]
+    cells += ["".join(html_tag("td", esc(v if v is not None else "—"), cls="n" if j in numeric else None) for j, v in enumerate(r))
               for r in rows]
-    return f"<h3>{_esc(title)}</h3>" + _tag("table", "".join(_tag("tr", c) for c in cells), cls="rv-tbl")
+    return f"<h3>{esc(title)}</h3>" + html_tag("table", "".join(html_tag("tr", c) for c in cells), cls="rv-tbl")
 
 
 def _roster(report: dict) -> str:
@@ -520,7 +283,7 @@ def _roster(report: dict) -> str:
     out = []
     sources = report.get("sources") or []
     if sources:
-        rows = [(_who(s), s.get("source_type"), s.get("attributions"), s.get("words"),
+        rows = [(who_label(s), s.get("source_type"), s.get("attributions"), s.get("words"),
                  ", ".join(f"{k} {v}" for k, v in sorted((s.get("cue_classes") or {}).items()))) for s in sources]
         out.append(_table("Who speaks", ("Source", "Type", "Attr.", "Words", "Cues"), rows, {2, 3}))
     about = report.get("talked_about") or []
@@ -533,18 +296,18 @@ def _roster(report: dict) -> str:
 def _top(report: dict) -> str:
     """The metadata line; the title too when the text has no headline of its own."""
     a = report.get("article") or {}
-    bits = [f"<b>{_esc(a.get('publisher') or 'Reading view')}</b>"]
+    bits = [f"<b>{esc(a.get('publisher') or 'Reading view')}</b>"]
     if a.get("published"):
-        bits.append(_esc(a["published"]))
+        bits.append(esc(a["published"]))
     if a.get("bylines"):
-        bits.append("by " + _esc(", ".join(map(str, a["bylines"]))))
+        bits.append("by " + esc(", ".join(map(str, a["bylines"]))))
     if a.get("syndicated_by"):
-        bits.append("syndicated by " + _esc(", ".join(map(str, a["syndicated_by"]))))
+        bits.append("syndicated by " + esc(", ".join(map(str, a["syndicated_by"]))))
     if a.get("photo_credits"):
-        bits.append("photos " + _esc("; ".join(map(str, a["photo_credits"]))))
+        bits.append("photos " + esc("; ".join(map(str, a["photo_credits"]))))
     title = ""
     if a.get("title") and not any(p.get("kind") == "headline" for p in a.get("paragraphs") or []):
-        title = _tag("div", _esc(a["title"]), cls="rv-title", title="the article's title (from its metadata, not in its text)")
+        title = html_tag("div", esc(a["title"]), cls="rv-title", title="the article's title (from its metadata, not in its text)")
     return '<header class="rv-top">' + " · ".join(bits) + title + "</header>"
 
 
@@ -555,7 +318,7 @@ def _about(report: dict) -> str:
         lines.append(f"Input {inp['path']} ({inp.get('format') or '?'}), sha256 {str(inp.get('sha256') or '')[:12]}")
     lines.append("Every mark is an exact span of the article text; hover for the rule behind it. "
                  "Open with #hide=frame,device in the address to start with layers off.")
-    return '<h3>About</h3><div class="rv-about">' + "<br>".join(_esc(x) for x in lines) + "</div>"
+    return '<h3>About</h3><div class="rv-about">' + "<br>".join(esc(x) for x in lines) + "</div>"
 
 
 def _css() -> str:
@@ -564,8 +327,8 @@ def _css() -> str:
         for sw, sel, decl, _, _ in rows:
             rules.append(f".rv .rv-text [data-layer={layer}]{sel},.rv .rv-sw-{sw}{{{decl}}}")
     for layer in LAYERS:
-        rules.append(f".rv:has(input[data-toggle={layer}]:not(:checked)) .rv-text [data-layer={layer}]{{{_RESET}}}")
-        rules.append(f".rv[data-hide~={layer}] .rv-text [data-layer={layer}]{{{_RESET}}}")
+        rules.append(f".rv:has(input[data-toggle={layer}]:not(:checked)) .rv-text [data-layer={layer}]{{{RESET}}}")
+        rules.append(f".rv[data-hide~={layer}] .rv-text [data-layer={layer}]{{{RESET}}}")
     for sel in (".rv:has(input[data-toggle=tone]:not(:checked))", ".rv[data-hide~=tone]"):
         rules.append(f"{sel} .rv-tone i{{background:none!important}}")
     for sel in (".rv:has(input[data-toggle=notes]:not(:checked))", ".rv[data-hide~=notes]"):
@@ -585,7 +348,7 @@ def _fragment(report: dict, hide: tuple[str, ...], *, style: bool) -> str:
     hidden = " ".join(h for h in hide if h in LAYERS + ("tone", "notes"))
     return "".join([
         f"<style>{_css()}</style>" if style else "",
-        f'<div class="rv" data-hide="{_esc(hidden)}">', _top(report), '<div class="rv-layout">', _article(report, marks),
+        f'<div class="rv" data-hide="{esc(hidden)}">', _top(report), '<div class="rv-layout">', _article(report, marks),
         '<aside class="rv-side">', _legend(hide),
         '<h3 class="rv-pointer">Under the pointer</h3><div class="rv-detail">Point at a marked word.</div>',
         _numbers(report), _roster(report), _about(report),
@@ -604,7 +367,7 @@ def render_html(report: dict, *, hide: tuple[str, ...] = ()) -> str:
     title = (report.get("article") or {}).get("title") or "Article"
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<title>{_esc(title)} · reading view</title><style>body{{margin:0;background:#fcfbf8}}\n{_css()}</style></head>"
+            f"<title>{esc(title)} · reading view</title><style>body{{margin:0;background:#fcfbf8}}\n{_css()}</style></head>"
             f"<body>{_fragment(report, hide, style=False)}{_json_script(report)}</body></html>\n")
 
 

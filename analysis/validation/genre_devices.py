@@ -27,6 +27,7 @@ import random
 import re
 
 from analysis.measures.framing import devices as dv
+from analysis.measures.framing import word_devices as wd
 from analysis.config import require_shared
 from analysis.measures.framing.rule_devices import inside, quoted_regions
 from analysis.read.sentences import count_words, split_sentences
@@ -83,7 +84,7 @@ def bootstrap_auc(pos, neg, *, n=BOOTSTRAP, seed=SEED) -> tuple[float, float]:
 
 def run() -> dict:
     articles = load_genre()
-    draft = dv.Matcher(r for r in lexicon_rows() if r["source"] == "definition")
+    draft = wd.Matcher(r for r in lexicon_rows() if r["source"] == "definition")
     rates: dict[str, dict[str, list[float]]] = {}
     for aid, genre, text in articles:
         sentences = [
@@ -93,8 +94,8 @@ def run() -> dict:
         starts = [s for s, _ in regions]
         words = max(writer_words(text, regions), 1)
         found = dv.find_devices(text, sentences)
-        found["loaded_language, first draft"] = dv.match_lexicon(
-            "loaded_language", text, sentences, matcher=draft, extension=dv.NO_EXTENSION
+        found["loaded_language, first draft"] = wd.match_lexicon(
+            "loaded_language", text, sentences, matcher=draft, extension=wd.NO_EXTENSION
         )
         for kind, devices in found.items():
             n = sum(not inside(regions, starts, d.start) for d in devices)

@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.measures.framing import devices as dv
+from analysis.measures.framing import word_devices as wd
 from analysis.config import require_shared
 from analysis.lexicon import load_lexicon
 from analysis.read.sentences import split_sentences
@@ -53,10 +53,10 @@ SEED = 0
 MIN_HITS = 3
 THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3)
 EXTENSIONS = (
-    dv.NO_EXTENSION,
-    dv.Extension(2, (), 1, ("adj", "adv")),
-    dv.Extension(2, ("noun", "phrase"), 2, ("adj", "adv")),
-    dv.Extension(2, ("noun", "phrase"), 2, ("adj", "adv", "verb")),
+    wd.NO_EXTENSION,
+    wd.Extension(2, (), 1, ("adj", "adv")),
+    wd.Extension(2, ("noun", "phrase"), 2, ("adj", "adv")),
+    wd.Extension(2, ("noun", "phrase"), 2, ("adj", "adv", "verb")),
 )
 
 
@@ -127,11 +127,11 @@ def lexicon_rows() -> list[dict[str, str]]:
 
 def match(
     article: Article,
-    matcher: dv.Matcher | None = None,
-    extension: dv.Extension = dv.LOADED_EXTENSION,
-) -> list[dv.Device]:
+    matcher: wd.Matcher | None = None,
+    extension: wd.Extension = wd.LOADED_EXTENSION,
+) -> list[wd.Device]:
     """``loaded_language`` in ``article``; by default the shipped list and extension."""
-    return dv.match_lexicon(
+    return wd.match_lexicon(
         "loaded_language", article.text, article.sentences, matcher=matcher, extension=extension
     )
 
@@ -140,7 +140,7 @@ class Matches:
     """Every match of the full list in every article, per extension, for fast pruning."""
 
     def __init__(self, articles, rows):
-        matcher = dv.Matcher(rows)
+        matcher = wd.Matcher(rows)
         self.by_ext = {}
         for ext in EXTENSIONS:
             per_article = {}
@@ -187,7 +187,7 @@ def folds(ids: list[str], k: int, seed: int) -> list[list[str]]:
     return [ids[i::k] for i in range(k)]
 
 
-def select(matches: Matches, articles) -> tuple[dv.Extension, float, float]:
+def select(matches: Matches, articles) -> tuple[wd.Extension, float, float]:
     """Extension and threshold with the best inner cross-validated F1 on ``articles``."""
     by_id = {a.id: a for a in articles}
     inner = folds(list(by_id), INNER_FOLDS, SEED + 1)
@@ -214,7 +214,7 @@ def cross_validate(articles, rows, matches: Matches) -> dict:
         train = [a for a in articles if a.id not in set(test_ids)]
         ext, thr, _ = select(matches, train)
         drop = dropped_entries(matches.entry_stats(ext, [a.id for a in train]), thr)
-        matcher = dv.Matcher(r for r in rows if r["entry"].lower() not in drop)
+        matcher = wd.Matcher(r for r in rows if r["entry"].lower() not in drop)
         fold = [0, 0, 0]
         for aid in test_ids:
             a = by_id[aid]
@@ -311,10 +311,10 @@ def run(*, with_sklearn: bool = True) -> dict:
            "gold_tokens": sum(len(a.gold_tokens) for a in articles),
            "tokens": sum(len(a.starts) for a in articles)}
     out["cv"] = cross_validate(articles, rows, matches)
-    out["untuned"] = prf(*matches.counts(dv.NO_EXTENSION, articles, set()))
-    draft = dv.Matcher(r for r in rows if r["source"] == "definition")
+    out["untuned"] = prf(*matches.counts(wd.NO_EXTENSION, articles, set()))
+    draft = wd.Matcher(r for r in rows if r["source"] == "definition")
     out["first_draft"] = score(
-        articles, lambda a: a.covered((d.start, d.end) for d in match(a, draft, dv.NO_EXTENSION))
+        articles, lambda a: a.covered((d.start, d.end) for d in match(a, draft, wd.NO_EXTENSION))
     )
     out["shipped_in_sample"] = score(
         articles, lambda a: a.covered((d.start, d.end) for d in match(a))
@@ -325,7 +325,7 @@ def run(*, with_sklearn: bool = True) -> dict:
     out["procedure_on_all"] = {
         "extension": asdict(ext), "threshold": thr, "inner_cv_f1": inner_f1,
         "dropped": sorted(drop),
-        "shipped_status_agrees": drop == marked and ext == dv.LOADED_EXTENSION,
+        "shipped_status_agrees": drop == marked and ext == wd.LOADED_EXTENSION,
     }
     out["vader_floor"] = vader_floor(articles)
     if with_sklearn:

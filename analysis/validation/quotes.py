@@ -76,7 +76,7 @@ def _predict(units, rules: QuoteRules) -> list[tuple[str, str, str, str]]:
 
 
 def _baselines(units) -> dict[str, list[tuple[str, str]]]:
-    from analysis.measures.sources.cues import find_cues
+    from analysis.measures.cues import find_cues
 
     short, short_no_cue = [], []
     for doc, article, _, spans in units:

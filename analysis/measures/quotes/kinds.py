@@ -8,7 +8,7 @@ that fired is kept in ``Quote.reason``:
 2. after "what X calls/called/describes as": ``partial`` (X's word);
 3. after a naming word ("dubbed", "nicknamed", "known as", "titled", "called", "the term"):
    ``title`` when in title case, else ``other`` (a term being named);
-4. a reporting cue (``analysis.measures.sources.cues``) in the same clause, outside any quote: ``direct``
+4. a reporting cue (``analysis.measures.cues``) in the same clause, outside any quote: ``direct``
    when the quote is a clause that stands as the statement (it starts the sentence, follows
    a colon or a comma after the cue, or covers most of the sentence), else ``partial``;
 5. the quote is the sentence or the paragraph (a floating quote, usually continuing the
@@ -30,7 +30,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from analysis.read.article import BODY_KINDS, Article
-from analysis.measures.sources.cues import Cue, find_cues
+from analysis.measures.cues import Cue, find_cues
 from analysis.measures.rates import rate_per_1k, share
 from analysis.measures.quotes.spans import Quote, find_quotes
 

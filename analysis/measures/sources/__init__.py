@@ -1,1 +1,1 @@
-"""Who speaks: reporting cues, named actors, attribution, and whose voice each word is in."""
+"""Who speaks: named actors, the source of each attribution, and whose voice each word is in."""

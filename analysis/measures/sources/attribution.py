@@ -1,7 +1,7 @@
 """Source attribution: who is quoted or cited, with which cue, and what is attributed.
 
 Rules on cue lexicons, capitalisation and punctuation (no parser is available offline;
-the README says what they miss). For every reporting cue (``analysis.measures.sources.cues``) in a prose
+the README says what they miss). For every reporting cue (``analysis.measures.cues``) in a prose
 sentence, outside quotation marks:
 
 - the source is the noun phrase before the cue ("Peña Nieto admitted", "officials said",
@@ -24,37 +24,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from analysis.read.article import Article
-from analysis.measures.sources.cues import Cue, find_cues
-from analysis.measures.sources.entities import Mention, split_name_run, fold, gazetteer
-from analysis.lexicon import load_lexicon
+from analysis.measures.cues import Cue, find_cues
+from analysis.measures.sources.entities import Mention
+from analysis.measures.sources.source_phrases import (NAME_BEFORE, PRONOUNS, Source, name_source, source_after,
+                                                     source_before)
 from analysis.measures.quotes.spans import Quote
 
 PROSE = frozenset({"headline", "standfirst", "body", "subhead", "caption"})
-PRONOUNS = {"he": "person", "she": "person", "they": "other", "it": "other", "we": "author", "i": "author", "who": "other"}
-_SKIPPABLE = re.compile(
-    r"(?:\s*,?\s*\b(?:also|not|never|then|later|again|still|further|once|repeatedly|previously|recently|publicly|"
-    r"privately|reportedly|eagerly|quickly|has|have|had|is|was|were|are|will|would|could|did|does|do|may|might|"
-    r"should|can|been|be|being|just|already|even|\w+ly)\b)*\s*$",
-    re.I,
-)
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.&-]*|de|del|la|van|von|bin|al-\w+)(?:\s+(?:[A-Z][\w’'.&-]*|de|del|la|van|von|bin|of|the)){0,6})\s*$")
-_PARENTHETICAL_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*,?\s*$")
-#: A person named by role: "strategist", "businessman", "narrator" (unnamed: anonymous).
-_ROLE_NOUN = re.compile(r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|ant|ants|ian|ians)$")
-#: Nouns in -er, -or, -ant that name things, not people.
-_NOT_ROLES = frozenset("""letter letters paper papers number numbers water border borders order orders matter matters
-    center centers centre quarter quarters computer computers error errors factor factors sector sectors corner
-    power powers cover register chamber chambers manner poster posters trailer counter monitor flavor
-    behavior behaviour rumor rumors rumour rumours honor labor labour tumor anchor""".split())
-_DETERMINED = re.compile(r"(?:the|a|an|one|his|her|their|its|[\w’'-]+(?:’s|'s))\s", re.I)
-_APPOSITIVE_BEFORE = re.compile(
-    r",\s+(?:\d+|a|an|the|who|whose|one|[\w’'-]+\s+of|at|in|on|during|after|before|speaking|writing|appearing|"
-    r"asked|interviewed|when|while|like|unlike|as)\b[^,;]{1,120},\s*$")
-_NP_BEFORE = re.compile(r"((?:(?:a|an|the|one|two|three|some|many|several|other|senior|top|former|local|federal|\w+ish|\w+an|\w+ese|[\w’'-]+)\s+){0,4}([\w’'-]+))\s*$", re.I)
-_AFTER_NP = re.compile(r"\s*,?\s*((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|de|del|la|of|the|van|von|bin)){0,6}|he|she|they|it|we|I|(?:[\w’'-]+\s+){0,3}(?:officials?|sources?|spokes(?:man|woman|person)|experts?|analysts?|critics?)))")
 _AGENTLESS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|being|has been|have been|had been)\s+(?:widely\s+|generally\s+|also\s+|now\s+)?"
     r"(?:believed|thought|said|reported|expected|understood|alleged|rumou?red|considered|known|found|estimated|"
@@ -98,105 +76,6 @@ class Attribution:
         }
 
 
-@lru_cache(maxsize=1)
-def _source_nouns() -> dict[str, str]:
-    return {fold(r["noun"]): r["type"] for r in load_lexicon("source_nouns").rows}
-
-
-@dataclass(frozen=True)
-class _Source:
-    name: str | None
-    span: tuple[int, int] | None
-    type: str
-    pronoun: bool = False
-
-
-def _type_of_mention(m: Mention) -> str:
-    return {"country": "government", "group": "organization"}.get(m.type, m.type)
-
-
-def _name_source(article: Article, mentions: list[Mention], a: int, b: int) -> _Source | None:
-    """The source named by the capitalised run ``text[a:b]``, titles and demonyms dropped."""
-    text = article.text
-    inside = [m for m in mentions if a <= m.start and m.end <= b]
-    names = [m for m in inside if m.via == "name"]
-    if names:
-        m = names[-1]
-        kind = _type_of_mention(m)
-        if kind == "other" and not m.canonical.isupper():
-            kind = "person"  # a lone name that speaks ("Trump says") is most often a person
-        return _Source(m.canonical, (m.start, m.end), kind)
-    if inside:
-        m = inside[-1]
-        return _Source(m.canonical, (m.start, m.end), "government")
-    pieces = split_name_run(text, a, b, -1, gazetteer())
-    if pieces:
-        s, e, _ = pieces[-1]
-        return _Source(text[s:e], (s, e), "other")
-    return None
-
-
-def _source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue) -> _Source | None:
-    text = article.text
-    head = text[lo:cue.start]
-    skip = _SKIPPABLE.search(head)
-    end = lo + (skip.start() if skip else len(head))
-    while m := _PARENTHETICAL_BEFORE.search(text, lo, end) or _APPOSITIVE_BEFORE.search(text, lo, end):
-        end = m.start()  # "Jim Jordan (R-Ohio), an oversight panel member, said"
-    word = re.search(r"([\w’'-]+)\s*$", text[lo:end])
-    if not word:
-        return None
-    w = word.group(1)
-    if w.lower() in PRONOUNS:
-        return _Source(w, (lo + word.start(1), lo + word.end(1)), PRONOUNS[w.lower()], pronoun=True)
-    if w[:1].isupper() and not (fold(w) in _source_nouns() and not text[lo:lo + word.start(1)].strip()):
-        run = _NAME_BEFORE.search(text, lo, end)
-        if run:
-            return _name_source(article, mentions, run.start(1), run.end(1))
-    np = _NP_BEFORE.search(text, lo, end)
-    if not np:
-        return None
-    a = _np_start(text, np.start(1), np.end(1))
-    head = np.group(2)
-    if fold(head) in _source_nouns():
-        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), _source_nouns()[fold(head)])
-    if _ROLE_NOUN.search(head) and head.lower() not in _NOT_ROLES and _DETERMINED.match(text, a):
-        return _Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), "anonymous")  # "the ad's narrator"
-    return None
-
-
-_NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but".split())
-
-
-def _np_start(text: str, start: int, end: int) -> int:
-    """The noun phrase starts after the last function word before its head ("in which the US
-    president" -> "the US president")."""
-    cut = start
-    for m in re.finditer(r"[\w’'-]+", text[start:end]):
-        if m.group(0).lower() in _NP_FUNCTION_WORDS:
-            cut = start + m.end()
-    while cut < end and text[cut].isspace():
-        cut += 1
-    return cut
-
-
-def _source_after(article: Article, mentions: list[Mention], pos: int, hi: int) -> _Source | None:
-    text = article.text
-    m = _AFTER_NP.match(text, pos, hi)
-    if not m:
-        return None
-    phrase = m.group(1)
-    a, b = m.start(1), m.end(1)
-    if phrase.lower() in PRONOUNS:
-        return _Source(phrase, (a, b), PRONOUNS[phrase.lower()], pronoun=True)
-    bare = re.sub(r"^(?:the|a|an)\s+", "", phrase)
-    if bare[:1].isupper():
-        return _name_source(article, mentions, b - len(bare), b)
-    head = phrase.split()[-1]
-    kind = _source_nouns().get(fold(head))
-    return _Source(" ".join(phrase.split()), (a, b), kind) if kind else None
-
-
 def _clause_bounds(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     lo, hi = start, end
     for m in _CLAUSE_END.finditer(text, start, at):
@@ -236,7 +115,7 @@ class _Finder:
     def inside_quote(self, a: int, b: int) -> bool:
         return any(q.content[0] <= a and b <= q.content[1] for q in self.quotes)
 
-    def add(self, source: _Source | None, cue: Cue | None, cls: str | None, spans, sentence: int, rule: str,
+    def add(self, source: Source | None, cue: Cue | None, cls: str | None, spans, sentence: int, rule: str,
             source_type: str | None = None) -> None:
         text = self.text
         spans = tuple(s for s in (_strip(text, a, b) for a, b in spans) if _WORD.search(text, s[0], s[1]))
@@ -274,7 +153,7 @@ class _Finder:
         c_lo, c_hi = _clause_bounds(text, lo, hi, cue.start)
         governed = [q for q in self.quotes if q.cue_span == (cue.start, cue.end)]
         if cue.lemma == "according to" or cue.kind == "noun" and text[cue.end - 2:cue.end] in {"by", "of", "om"}:
-            source = _source_after(self.article, self.mentions, cue.end, hi)
+            source = source_after(self.article, self.mentions, cue.end, hi)
             if source is None:
                 return False
             after = source.span[1]
@@ -284,15 +163,15 @@ class _Finder:
                 spans = [(c_lo, cue.start)]
             self.add(source, cue, cue.cls, spans, idx, f"'{cue.text}' + source")
             return True
-        source = _source_before(self.article, self.mentions, c_lo, cue)
+        source = source_before(self.article, self.mentions, c_lo, cue)
         rule = "source before the cue"
         inverted = False
         if source is None and (not text[c_lo:cue.start].strip() or text[c_lo:cue.start].rstrip()[-1:] in ",”\"’'"):
-            source = _source_after(self.article, self.mentions, cue.end, c_hi)  # “...,” said X
+            source = source_after(self.article, self.mentions, cue.end, c_hi)  # “...,” said X
             rule, inverted = "source after the cue (inverted)", True
         if source is None and cue.kind == "noun":
-            run = _NAME_BEFORE.search(text, lo, cue.start)
-            source = _name_source(self.article, self.mentions, run.start(1), run.end(1)) if run else None
+            run = NAME_BEFORE.search(text, lo, cue.start)
+            source = name_source(self.article, self.mentions, run.start(1), run.end(1)) if run else None
             rule = "noun cue with the clause's named subject"
         if source is None:
             return False
@@ -317,7 +196,7 @@ class _Finder:
         self.add(source, cue, cue.cls, spans, idx, rule)
         return True
 
-    def tagged_quote(self, c_lo: int, cue: Cue, source: _Source) -> list[Quote]:
+    def tagged_quote(self, c_lo: int, cue: Cue, source: Source) -> list[Quote]:
         """“...,” panel Chairman Jason Chaffetz (R-Utah) said: the quote just before the source
         and its cue, with nothing but the source, its title and asides between them."""
         text = self.text
@@ -329,7 +208,7 @@ class _Finder:
         gap = re.sub(r"\([^()]*\)|,[^,]*,", " ", gap)
         return [q] if len(gap.split()) <= 4 and q.text.rstrip()[-1:] in ",.?!—" else []
 
-    def colon_content(self, idx: int, source: _Source, cue: Cue, rule: str) -> bool:
+    def colon_content(self, idx: int, source: Source, cue: Cue, rule: str) -> bool:
         """"X said: “...”": the content runs to the end of the paragraph."""
         s = self.article.sentences[idx]
         para = self.article.paragraphs[s.paragraph]
@@ -353,7 +232,7 @@ class _Finder:
             return
         c_lo, c_hi = _clause_bounds(text, lo, hi, m.start())
         by = _BY_AGENT.match(text, m.end(), c_hi)
-        if by and (src := _source_after(self.article, self.mentions, by.start(1), c_hi)):
+        if by and (src := source_after(self.article, self.mentions, by.start(1), c_hi)):
             self.add(src, cue, "hedge", [(c_lo, m.start()), (by.end(), c_hi)], idx, "passive with a 'by' agent")
             return
         spans = [(c_lo, m.start()), (m.end(), c_hi)]
@@ -367,7 +246,7 @@ class _Finder:
             quote = next((q for q in self.quotes if q.end == m.start() + 1 and q.kind in {"direct", "partial"}), None)
             if quote is None:
                 continue
-            source = _name_source(self.article, self.mentions, m.start("name"), m.end("name"))
+            source = name_source(self.article, self.mentions, m.start("name"), m.end("name"))
             if source is None:
                 continue
             if source.type == "other":
@@ -380,7 +259,7 @@ class _Finder:
         m = re.match(r"((?:[A-Z][\w’'.-]*\s*){1,4}):\s+\S", self.text[lo:hi])
         if not m or any(a.sentence == idx for a in self.out):
             return
-        source = _name_source(self.article, self.mentions, lo, lo + len(m.group(1).rstrip()))
+        source = name_source(self.article, self.mentions, lo, lo + len(m.group(1).rstrip()))
         if source is None or source.type not in {"person", "organization", "government", "media"}:
             return
         cue = Cue(lo + m.end(1), lo + m.end(1) + 1, ":", ":", "neutral", "colon")
