@@ -66,7 +66,8 @@ def test_weights_are_plain_json_with_provenance():
     for key in ("data", "data_licence", "cv_pearson_r", "date", "training_command"):
         assert prov[key], key
     assert prov["data_licence"] == "MIT"
-    assert set(model) == {"provenance", "intercept", "cues", "terms"}
+    assert set(model) == {"provenance", "intercept", "cues", "terms", "word_lists"}
+    assert model["word_lists"]["verbs"]["crushed"][0] == "harm"
     assert all(len(v) == 3 for v in model["cues"].values())
     assert all(len(v) == 2 for v in model["terms"].values())
     source = Path(news_tone.__file__).read_text(encoding="utf-8")
@@ -89,6 +90,15 @@ def test_negation_scope_flips_the_valence():
 def test_contrast_keeps_the_part_after_but():
     f = featurize(["The plan sounds generous, but it will leave families homeless."])[0]
     assert f.cues["contrast"] == 1 and f.cues["contrast_before_sum"] > 0
+
+
+def test_word_lists_come_from_the_model_copy():
+    text = ["The army helped the junta crush the protests."]
+    frozen = featurize(text)[0]
+    assert frozen == featurize(text, lists=news_tone.WordLists.from_data(
+        json.loads(MODEL.read_text(encoding="utf-8"))["word_lists"]))[0]
+    empty = featurize(text, lists=news_tone.WordLists({}, {}))[0]
+    assert empty.cues["enable_harm"] == 0 and frozen.cues["enable_harm"] == 1
 
 
 def test_docs_must_match_the_texts():

@@ -29,7 +29,8 @@ rewrites the same bytes):
 Choices made beforehand by the same outer CV (so slightly optimistic, reported as such):
 the cue set, stems (TF-IDF of word uni- and bigrams 0.550 at alpha 4, stemmed unigrams
 0.556; stem-matched lexicon valence for words not in VADER's lexicon 0.564; character
-3-5-grams added 0.562; VADER's post-rule valence sums added nothing), min_df 2 and the cue
+3-5-grams added 0.562; VADER's post-rule valence sums added nothing; loaded-language
+counts, praise and other, 0.574; Policy Frames cue counts did not help), min_df 2 and the cue
 weight (0.3, 1 and 3 within 0.001). Single-run figures of a plain 5-fold grouped CV.
 """
 from __future__ import annotations
@@ -49,11 +50,12 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-from analysis.lexicon import MODEL_DIR
+from analysis.lexicon import MODEL_DIR, load_lexicon
 from analysis.measures.sentiment.news_tone import (
     FEATURE_SET,
     MODEL_NAME,
     ToneModel,
+    WordLists,
     featurize,
 )
 
@@ -191,9 +193,9 @@ def nested_cv(features, y, groups, cue_names) -> dict:
             "fold_r_mean": round(float(np.mean(folds)), 4), "alphas": [float(a) for a in alphas]}
 
 
-def hard_check(model: Fitted, cue_names) -> dict:
+def hard_check(model: Fitted, lists: WordLists) -> dict:
     """Signs of VADER and the model on the hand-written hard sentences."""
-    features = featurize([t for t, _ in HARD])
+    features = featurize([t for t, _ in HARD], lists=lists)
     pred = model.predict(features)
     rows = []
     for (text, sign), p, f in zip(HARD, pred, features):
@@ -218,6 +220,12 @@ def write_model(model: dict, path: Path) -> None:
     for key, value in model.items():
         if key == "provenance":
             body = json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n ")
+        elif key == "word_lists":
+            body = "{\n" + ",\n".join(
+                f"  {json.dumps(name)}: {{\n" + ",\n".join(
+                    f"   {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                    for k, v in entries.items()) + "\n  }"
+                for name, entries in value.items()) + "\n }"
         elif isinstance(value, dict):
             body = "{\n" + ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
                                       for k, v in value.items()) + "\n }"
@@ -235,7 +243,8 @@ def main() -> None:
     with threadpool_limits(limits=1):
         ids, ratings, texts, groups = load()
         y = np.array(ratings)
-        features = featurize(texts)
+        lists = WordLists.from_lexicons()
+        features = featurize(texts, lists=lists)
         cue_names = list(features[0].cues)
         vader_r = round(pearson([f.cues["vader_compound"] for f in features], y), 4)
         print(f"VADER compound: r {vader_r}", flush=True)
@@ -245,12 +254,12 @@ def main() -> None:
         print(f"news tone model: r {cv['pearson_r']} (folds {cv['fold_r']})", flush=True)
         alpha, alpha_scores = choose_alpha(features, y, groups, cue_names)
         final = Fitted(features, y, alpha, cue_names)
-        hard = hard_check(final, cue_names)
+        hard = hard_check(final, lists)
         check_ids = ids[:: len(ids) // 6][:6]
-        check_pred = final.predict(featurize([texts[ids.index(i)] for i in check_ids]))
-    exported = final.export()
+        check_pred = final.predict(featurize([texts[ids.index(i)] for i in check_ids], lists=lists))
+    exported = {**final.export(), "word_lists": lists.to_data()}
     runtime = ToneModel(exported)
-    runtime_pred = [runtime.score(f) for f in featurize([t for t, _ in HARD])]
+    runtime_pred = [runtime.score(f) for f in featurize([t for t, _ in HARD], lists=lists)]
     gap = max(abs(a - r["news_tone"]) for a, r in zip(runtime_pred, hard["rows"]))
     assert gap < 1e-9, f"runtime scorer differs from sklearn by {gap}"
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", dt.datetime.now(dt.timezone.utc).timestamp()))
@@ -276,6 +285,10 @@ def main() -> None:
         "same_run_vader_compound_r": vader_r,
         "same_run_tfidf_vader_ridge_r": baseline["pearson_r"],
         "alpha_cv_r": {str(a): s for a, s in alpha_scores.items()},
+        "word_lists": "frozen copies of analysis/lexicons/connotation.tsv (sha256 "
+        f"{load_lexicon('connotation').sha256}) and the in-use entries of loaded.tsv (sha256 "
+        f"{load_lexicon('loaded').sha256}); verbs: form -> [kind, effect_object, "
+        "writer_perspective_object, writer_perspective_subject, enables]",
         "training_command": COMMAND,
         "sklearn_version": sklearn.__version__,
         "date": date,

@@ -20,14 +20,18 @@ features and adds what VADER cannot see, all computed by simple token rules (no 
   valence can be cancelled;
 - words not in VADER's lexicon whose Snowball stem is that of lexicon words ("killings",
   "praising") count with those words' mean valence (positive and negative sums);
+- loaded language: entries of the project's ``lexicons/loaded.tsv`` (Da San Martino et
+  al.'s loaded language and name calling), counted as praise or as other (alarm,
+  condemnation, ridicule, ...);
 - TF-IDF of the words' Snowball stems (sublinear tf, smoothed idf, L2 norm).
 
 A ridge regression on these features was fitted by ``python -m
 analysis.validation.train_news_tone`` on the NYT editorial sentences rated by VADER's authors
 (the 3,460 development sentences of ``shared/benchmarks/nyt-editorial``, MIT) and its weights
 are plain JSON data (``analysis/models/news_tone.json``, with its provenance and the
-cross-validated Pearson r). Scoring is pure Python and numpy: the same features, the same
-arithmetic.
+cross-validated Pearson r, and a frozen copy of the two project word lists it read, so that
+editing a lexicon changes no score until the model is retrained). Scoring is pure Python
+and numpy: the same features, the same arithmetic.
 
 Scale: the raters' own, about -4 (most negative) to +4 (most positive), 0 neutral; the
 scores are not clipped (ridge predictions stay well inside, mostly within -3..+3). As a
@@ -119,18 +123,48 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=1)
-def connotation_forms() -> dict[str, dict[str, str]]:
-    """Every inflected form of the connotation lexicon -> its row."""
-    out: dict[str, dict[str, str]] = {}
-    for row in load_lexicon("connotation").rows:
-        for form in row["forms"].split(","):
-            out.setdefault(form, row)
-    return out
+@dataclass(frozen=True)
+class WordLists:
+    """The project's word lists the features read, frozen into the model at training time.
+
+    ``verbs``: every inflected form of ``lexicons/connotation.tsv`` -> (kind, effect_object,
+    writer_perspective_object, writer_perspective_subject, enables); ``loaded``: the entries
+    in use of ``lexicons/loaded.tsv``, as token tuples -> "praise" or "other". A model carries
+    the copy it was trained with, so editing a lexicon changes no score until retraining.
+    """
+
+    verbs: dict[str, tuple[str, int, int, int, bool]]
+    loaded: dict[tuple[str, ...], str]
+
+    def to_data(self) -> dict:
+        return {"verbs": {f: list(v) for f, v in sorted(self.verbs.items())},
+                "loaded": {" ".join(k): v for k, v in sorted(self.loaded.items())}}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "WordLists":
+        verbs = {f: (v[0], int(v[1]), int(v[2]), int(v[3]), bool(v[4])) for f, v in data["verbs"].items()}
+        return cls(verbs, {tuple(k.split(" ")): v for k, v in data["loaded"].items()})
+
+    @classmethod
+    def from_lexicons(cls) -> "WordLists":
+        """Read the current lexicon files (what the training script freezes)."""
+        verbs: dict[str, tuple[str, int, int, int, bool]] = {}
+        for row in load_lexicon("connotation").rows:
+            value = (row["kind"], int(row["effect_object"]), int(row["writer_perspective_object"]),
+                     int(row["writer_perspective_subject"]), row["enables"] == "yes")
+            for form in row["forms"].split(","):
+                verbs.setdefault(form, value)
+        loaded = {}
+        for row in load_lexicon("loaded").rows:
+            if row["status"] == "use":
+                key = tuple(tokens(row["entry"]))
+                if key:
+                    loaded.setdefault(key, "praise" if row["category"] == "praise" else "other")
+        return cls(verbs, loaded)
 
 
-def _cues(text: str, toks: list[str]) -> dict[str, float]:
-    lex, verbs, stems = vader_lexicon(), connotation_forms(), stem_valence()
+def _cues(text: str, toks: list[str], lists: WordLists) -> dict[str, float]:
+    lex, verbs, stems = vader_lexicon(), lists.verbs, stem_valence()
     vs = _analyzer().polarity_scores(text)
     cues = {"vader_compound": vs["compound"], "vader_pos": vs["pos"], "vader_neg": vs["neg"],
             "vader_neu": vs["neu"]}
@@ -186,15 +220,15 @@ def _cues(text: str, toks: list[str]) -> dict[str, float]:
         row = verbs.get(t)
         if row is None:
             continue
-        kind = row["kind"]
+        kind, effect, persp_object, persp_subject, enables = row
         if kind in counts:
             counts[kind] += 1
-        eo += int(row["effect_object"])
-        wps += int(row["writer_perspective_subject"])
-        wpo += int(row["writer_perspective_object"])
+        eo += effect
+        wps += persp_subject
+        wpo += persp_object
         if kind == "harm":
             harm_at.append(i)
-        if row["enables"] == "yes":
+        if enables:
             enable_at.append(i)
     for k, v in counts.items():
         cues[f"cf_{k}"] = v
@@ -205,11 +239,25 @@ def _cues(text: str, toks: list[str]) -> dict[str, float]:
     cues["enable_harm"] = float(len(enabled))
     cues["enable_harm_valence"] = sum(lex.get(toks[i], 0.0) for i in enabled)
     cues["harm_with_positive"] = sum(pos) if harm_at else 0.0
+    # loaded language (longest entry first at each position)
+    words = [t for t in toks if t not in PUNCT]
+    longest = max(map(len, lists.loaded), default=0)
+    cues["loaded_praise"] = cues["loaded_other"] = 0.0
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            category = lists.loaded.get(tuple(words[i:i + n]))
+            if category is not None:
+                cues[f"loaded_{category}"] += 1
+                break
     return cues
 
 
-def featurize(texts: list[str], docs: list | None = None) -> list[ToneFeatures]:
+def featurize(
+    texts: list[str], docs: list | None = None, *, lists: WordLists | None = None
+) -> list[ToneFeatures]:
     """The features of every sentence text.
+
+    ``lists``: the word lists to read (default: the copy frozen in the shipped model).
 
     ``docs``: optional spaCy ``Doc`` objects, one per text, for parse-based features. The
     shipped model (feature set ``token-rules/1``) reads token rules only, so ``docs`` is
@@ -218,10 +266,11 @@ def featurize(texts: list[str], docs: list | None = None) -> list[ToneFeatures]:
     """
     if docs is not None and len(docs) != len(texts):
         raise ValueError(f"{len(docs)} docs for {len(texts)} texts")
+    lists = lists or _model().lists
     out = []
     for text in texts:
         toks = tokens(text)
-        out.append(ToneFeatures(terms(toks), _cues(text, toks)))
+        out.append(ToneFeatures(terms(toks), _cues(text, toks, lists)))
     return out
 
 
@@ -236,6 +285,7 @@ class ToneModel:
         self.cue_scale = np.array([cues[c][1] for c in self.cue_names])
         self.cue_coef = np.array([cues[c][2] for c in self.cue_names])
         self.terms = {t: (float(idf), float(w)) for t, (idf, w) in model["terms"].items()}
+        self.lists = WordLists.from_data(model["word_lists"])
 
     def score(self, f: ToneFeatures) -> float:
         """The predicted mean rating (about -4..+4) of one sentence."""
@@ -264,4 +314,4 @@ def score_tone(texts: list[str], *, docs: list | None = None) -> list[float]:
     shipped model (see :func:`featurize`).
     """
     model = _model()
-    return [model.score(f) for f in featurize(texts, docs)]
+    return [model.score(f) for f in featurize(texts, docs, lists=model.lists)]
