@@ -43,7 +43,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import snowballstemmer
@@ -88,9 +88,15 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem of a lower-case word (cached: the stemmer is slow)."""
+    return _stemmer().stemWord(word)
+
+
 def terms(toks: list[str]) -> tuple[str, ...]:
     """The TF-IDF terms: the Snowball (Porter 2) stems of the words, and "?"."""
-    return tuple(_stemmer().stemWords([t for t in toks if t not in PUNCT or t == "?"]))
+    return tuple(stem(t) for t in toks if t not in PUNCT or t == "?")
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +120,7 @@ def stem_valence() -> dict[str, float]:
     stems: dict[str, list[float]] = {}
     for word, valence in vader_lexicon().items():
         if word.isalpha():
-            stems.setdefault(_stemmer().stemWord(word), []).append(valence)
+            stems.setdefault(stem(word), []).append(valence)
     return {k: sum(v) / len(v) for k, v in sorted(stems.items())}
 
 
@@ -135,6 +141,11 @@ class WordLists:
 
     verbs: dict[str, tuple[str, int, int, int, bool]]
     loaded: dict[tuple[str, ...], str]
+
+    @cached_property
+    def longest_loaded(self) -> int:
+        """The number of tokens of the longest loaded-language entry."""
+        return max(map(len, self.loaded), default=0)
 
     def to_data(self) -> dict:
         return {"verbs": {f: list(v) for f, v in sorted(self.verbs.items())},
@@ -184,7 +195,7 @@ def _cues(text: str, toks: list[str], lists: WordLists) -> dict[str, float]:
         v, neg = lex.get(t), i <= negated_until
         if v is not None:
             valences.append((i, -v if neg else v, neg))
-        elif t.isalpha() and (sv := stems.get(_stemmer().stemWord(t))) is not None:
+        elif t.isalpha() and (sv := stems.get(stem(t))) is not None:
             stemmed.append(-sv if neg else sv)
     pos = [v for _, v, _ in valences if v > 0]
     negs = [v for _, v, _ in valences if v < 0]
@@ -241,7 +252,7 @@ def _cues(text: str, toks: list[str], lists: WordLists) -> dict[str, float]:
     cues["harm_with_positive"] = sum(pos) if harm_at else 0.0
     # loaded language (longest entry first at each position)
     words = [t for t in toks if t not in PUNCT]
-    longest = max(map(len, lists.loaded), default=0)
+    longest = lists.longest_loaded
     cues["loaded_praise"] = cues["loaded_other"] = 0.0
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 0, -1):
