@@ -101,6 +101,18 @@ def test_word_lists_come_from_the_model_copy():
     assert empty.cues["enable_harm"] == 0 and frozen.cues["enable_harm"] == 1
 
 
+def test_evidence_adds_up_to_the_score():
+    text = "The army helped the junta crush the protests."
+    model = news_tone._model()
+    f = featurize([text])[0]
+    parts = model.contributions(f)
+    assert model.intercept + sum(parts.values()) == pytest.approx(score_tone([text])[0], abs=1e-9)
+    explained = news_tone.explain_tone([text], top=3)[0]
+    assert explained.score == score_tone([text])[0] and len(explained.evidence) == 3
+    sizes = [abs(v) for _, v in explained.evidence]
+    assert sizes == sorted(sizes, reverse=True)
+
+
 def test_docs_must_match_the_texts():
     with pytest.raises(ValueError):
         featurize(["One sentence."], docs=[None, None])

@@ -33,6 +33,9 @@ cross-validated Pearson r, and a frozen copy of the two project word lists it re
 editing a lexicon changes no score until the model is retrained). Scoring is pure Python
 and numpy: the same features, the same arithmetic.
 
+Evidence: :func:`explain_tone` gives each score with the features that drove it (a word
+stem or a named cue, and what it added), largest first.
+
 Scale: the raters' own, about -4 (most negative) to +4 (most positive), 0 neutral; the
 scores are not clipped (ridge predictions stay well inside, mostly within -3..+3). As a
 rough guide, a score above +0.5 reads as positive, below -0.5 as negative.
@@ -311,6 +314,35 @@ class ToneModel:
         cue_part = float(np.dot((x - self.cue_mean) / self.cue_scale, self.cue_coef))
         return self.intercept + text_part + cue_part
 
+    def contributions(self, f: ToneFeatures) -> dict[str, float]:
+        """What each feature adds to the score: ``stem:<stem>`` terms and ``cue:<name>`` cues.
+
+        They sum, with the intercept, to :meth:`score` (up to rounding).
+        """
+        counts: dict[str, int] = {}
+        for t in f.terms:
+            if t in self.terms:
+                counts[t] = counts.get(t, 0) + 1
+        weights = {t: (1.0 + math.log(c)) * self.terms[t][0] for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out = {f"stem:{t}": w / norm * self.terms[t][1] for t, w in sorted(weights.items())}
+        x = np.array([f.cues[c] for c in self.cue_names], dtype=float)
+        for name, value in zip(self.cue_names, (x - self.cue_mean) / self.cue_scale * self.cue_coef):
+            out[f"cue:{name}"] = float(value)
+        return out
+
+
+@dataclass(frozen=True)
+class ToneScore:
+    """A sentence's news tone and the features that drove it.
+
+    ``score``: as :func:`score_tone`; ``evidence``: (feature, contribution) pairs, the largest
+    contributions first (``stem:`` a word stem, ``cue:`` a named cue of :func:`featurize`).
+    """
+
+    score: float
+    evidence: tuple[tuple[str, float], ...]
+
 
 @lru_cache(maxsize=1)
 def _model() -> ToneModel:
@@ -326,3 +358,13 @@ def score_tone(texts: list[str], *, docs: list | None = None) -> list[float]:
     """
     model = _model()
     return [model.score(f) for f in featurize(texts, docs, lists=model.lists)]
+
+
+def explain_tone(texts: list[str], *, top: int = 6, docs: list | None = None) -> list[ToneScore]:
+    """:func:`score_tone` with the ``top`` largest contributions (by size) of each sentence."""
+    model = _model()
+    out = []
+    for f in featurize(texts, docs, lists=model.lists):
+        parts = sorted(model.contributions(f).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+        out.append(ToneScore(model.score(f), tuple((k, round(v, 4)) for k, v in parts[:top])))
+    return out
