@@ -8,20 +8,28 @@ applies them:
 1. **Mentions** are the named entities PERSON, ORG, GPE, LOC, FAC and NORP. Each is cleaned: a
    leading "the", leading words that are not proper nouns ("Hammering Hillary Clinton"), titles
    (``lexicons/titles.tsv``, also inside a span: "Progress President Neera Tanden" gives "Neera
-   Tanden"), a final possessive and punctuation are cut. A person span written in capitals
+   Tanden"), a final possessive and punctuation are cut. A span of another label whose words
+   after a title are proper nouns is a person, extended over the proper nouns that follow
+   ("[Mexican President Enrique] Peña Nieto" gives "Enrique Peña Nieto"). A person span written in capitals
    ("DEATH", "BE CAUTIOUS") or holding a word that marks an organisation
    (``lexicons/org_words.tsv``) is not a person: the first is dropped, the second typed an
-   organisation. A span of words the gazetteer lists as not names (months, "Comments") is dropped.
+   organisation; a demonym ending a person span is cut off it ("Ernesto Zedillo Israeli").
+   A span of words the gazetteer lists as not names (months, "Comments") is dropped, and so is
+   a treaty, law or plan (last word in ``lexicons/not_actor_heads.tsv``: "Free Trade
+   Agreement"). In a title-case headline or subhead, where every word is capitalised, a
+   mention counts only when the same name occurs elsewhere in the article.
 2. **Types**: PERSON -> person; ORG -> organization; GPE that is a country or bloc of
    ``lexicons/countries.tsv`` -> country (canonical: the gazetteer's name, so "the U.S." is
    "United States"), other GPE, LOC, FAC -> place; NORP that is a demonym -> a mention of its
-   country ("Israeli" -> Israel), other NORP -> group ("Republicans").
+   country ("Israeli" -> Israel), other NORP -> group ("Republicans"); a one-word plural name of
+   a movement ("Zapatistas", "Sandinistas": -ists, -istas, -ites) -> group, whatever the label.
 3. **Merging**: names fold accents, case and full stops ("Pena" = "Peña", "U.S." = "US"). A
-   one-word person mention (a surname, "Clinton", also after "Mr." or "President") joins the
-   person named in full with that last word; when several are ("Bill Clinton", "Hillary
+   one-word mention (a surname, "Clinton", also after "Mr." or "President", whatever label the
+   model gave it) joins the person named in full with that last word; when several are ("Bill Clinton", "Hillary
    Clinton"), the one named in full most recently before it, or else the most often named. A
    one-word organisation that starts a longer organisation's name joins it ("NSO" -> "NSO
-   Group"). The canonical name is the most frequent full variant (ties: the longest).
+   Group"). The canonical name of a person is the fullest variant (most words; ties: the most
+   frequent), of anything else the most frequent (ties: the longest).
 4. **Nominal references**: "the <title>" ("the president", "the minister") joins the one person
    introduced with that title, "the <word>" ("the ministry", "the company") the one organisation
    whose name holds that word, when exactly one actor qualifies; otherwise nothing.
@@ -46,6 +54,7 @@ _LABEL_TYPE = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC":
                "FAC": "place", "NORP": "group"}
 _PROPER = frozenset({"NNP", "NNPS"})
 _TRAILING = frozenset({"POS", ".", ",", ":", "''", "``", "HYPH", "-RRB-", "-LRB-"})
+_MOVEMENT = re.compile(r"^[A-Z][a-z]+(?:ists|istas|ites)$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class _Lists:
     title_words: frozenset[str]
     org_words: frozenset[str]
     not_names: frozenset[str]
+    not_actor_heads: frozenset[str]
     countries: dict[str, str]   # folded name/alias -> country name
     kinds: dict[str, str]       # country name -> kind (un_member, bloc, region, ...)
     demonyms: dict[str, str]    # folded demonym -> country name
@@ -104,6 +114,7 @@ def lists() -> _Lists:
         org_words=frozenset(fold(r["word"]) for r in load_lexicon("org_words").rows
                             if r.get("brand") != "yes"),
         not_names=frozenset(fold(r["word"]) for r in load_lexicon("not_names").rows),
+        not_actor_heads=frozenset(r["word"] for r in load_lexicon("not_actor_heads").rows),
         countries=countries, kinds=kinds, demonyms=demonyms)
 
 
@@ -116,6 +127,8 @@ class _Raw:
     key: str
     via: str
     title: str = ""  # the title written before a person's name, folded ("president")
+    forced: str = ""  # the canonical name a user's alias table gives
+    weak: bool = False  # found in a title-case headline or subhead
 
 
 def _strip_titles(tokens: list, lx: _Lists) -> tuple[list, str]:
@@ -138,11 +151,21 @@ def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].tag_ in _TRAILING:
         tokens = tokens[:-1]
+    if label != "PERSON":
+        after, title = _strip_titles(tokens, lx)
+        if title and all(t.tag_ in _PROPER for t in after):
+            end = after[-1].i + 1
+            while end < len(ent.doc) and ent.doc[end].tag_ in _PROPER:
+                end += 1
+            tokens, label = list(ent.doc[after[0].i:end]), "PERSON"
     if label == "PERSON":
-        tokens, title = _strip_titles(tokens, lx)
+        tokens, more = _strip_titles(tokens, lx)
+        title = title or more
         while tokens and tokens[0].tag_ not in _PROPER:
             tokens = tokens[1:]
-    if not tokens:
+        while len(tokens) > 1 and fold(tokens[-1].text) in lx.demonyms:
+            tokens = tokens[:-1]
+    if not tokens or tokens[-1].text in lx.not_actor_heads:
         return None
     text = " ".join(t.text for t in tokens)
     words = [fold(t.text) for t in tokens]
@@ -151,6 +174,8 @@ def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
     kind = _LABEL_TYPE.get(label)
     if kind is None:
         return None
+    if len(tokens) == 1 and _MOVEMENT.match(text):
+        return tokens, "group", title
     if kind == "person":
         letters = [c for c in text if c.isalpha()]
         if len(letters) > 3 and all(c.isupper() for c in letters):
@@ -160,7 +185,7 @@ def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
     return tokens, kind, title
 
 
-def _mentions(parse: Parse, lx: _Lists) -> list[_Raw]:
+def _mentions(parse: Parse, lx: _Lists, weak: frozenset[int]) -> list[_Raw]:
     out = []
     for piece, doc in enumerate(parse.docs):
         for ent in doc.ents:
@@ -181,35 +206,41 @@ def _mentions(parse: Parse, lx: _Lists) -> list[_Raw]:
                 if lx.kinds.get(country) == "region":
                     kind = "place"
                 key = fold(country)
-            out.append(_Raw(start, end, text, kind, key, via, title))
-    return out
+            out.append(_Raw(start, end, text, kind, key, via, title, weak=piece in weak))
+    strong = {r.key for r in out if not r.weak}
+    strong |= {k.split()[-1] for k in strong}
+    return [r for r in out if not r.weak or r.key in strong]
 
 
 def _merge(raws: list[_Raw]) -> dict[int, str]:
-    """Rule 3: the key of the actor each one-word mention joins, by the mention's start."""
-    full_people: dict[str, list[tuple[int, str]]] = {}   # last word -> [(first offset, key)]
+    """Rule 3: the key of the actor a shorter mention joins, by the mention's start."""
     counts = Counter(r.key for r in raws)
-    for r in raws:
-        words = r.key.split()
-        if r.type == "person" and len(words) >= 2:
-            full_people.setdefault(words[-1], []).append((r.start, r.key))
+    people: list[tuple[int, str]] = sorted((r.start, r.key) for r in raws
+                                           if r.type == "person" and len(r.key.split()) >= 2)
     orgs = sorted({r.key for r in raws if r.type == "organization" and len(r.key.split()) > 1})
     target: dict[int, str] = {}
     for r in raws:
         words = r.key.split()
-        if len(words) == 1 and r.type in ("person", "organization") and words[0] in full_people:
-            options = full_people[words[0]]
-            before = [o for o in options if o[0] < r.start]
-            if before:
-                choice = max(before)[1]
-            else:
-                choice = max(options, key=lambda o: (counts[o[1]], -o[0]))[1]
-            target[r.start] = choice
-        elif len(words) == 1 and r.type == "organization":
+        if len(words) == 1 or r.type == "person":
+            options = [(s, k) for s, k in people if k != r.key and k.endswith(" " + r.key)]
+            if options:
+                before = [o for o in options if o[0] < r.start]
+                choice = max(before)[1] if before else max(options, key=lambda o: (counts[o[1]], -o[0]))[1]
+                target[r.start] = choice
+                continue
+        if len(words) == 1 and r.type == "organization":
             longer = [o for o in orgs if o.split()[0] == words[0]]
             if len(longer) == 1:
                 target[r.start] = longer[0]
-    return target
+    # a chain: "Nieto" -> "Pena Nieto" -> "Enrique Pena Nieto"
+    joined = {r.key: target[r.start] for r in raws if r.start in target}
+    final = {}
+    for start, key in target.items():
+        hops = 0
+        while key in joined and joined[key] != key and hops < 5:
+            key, hops = joined[key], hops + 1
+        final[start] = key
+    return final
 
 
 def _nominals(parse: Parse, raws: list[_Raw], resolved: dict[int, str], lx: _Lists) -> list[_Raw]:
@@ -242,17 +273,38 @@ def _nominals(parse: Parse, raws: list[_Raw], resolved: dict[int, str], lx: _Lis
     return out
 
 
-def find_actors(parse: Parse) -> tuple[list[Actor], dict[int, str]]:
-    """Actors of the parsed prose, first-mentioned first, and ``start offset -> actor name``."""
+def _apply_aliases(raws: list[_Raw], aliases: dict[str, tuple[str, str | None]]) -> None:
+    """A user's alias table (folded alias -> (canonical, type or None)) forces merges and types."""
+    for r in raws:
+        if r.key in aliases:
+            canonical, kind = aliases[r.key]
+            r.key = fold(canonical)
+            r.type = kind if kind in ACTOR_TYPES else r.type
+            r.forced = canonical
+
+
+def find_actors(parse: Parse, aliases: dict[str, tuple[str, str | None]] | None = None, *,
+                weak: frozenset[int] = frozenset()) -> tuple[list[Actor], dict[int, str]]:
+    """Actors of the parsed prose, first-mentioned first, and ``start offset -> actor name``.
+
+    ``aliases``: a user alias table, folded alias -> (canonical name, type or None); it is
+    applied after rule 2, so the merges of rule 3 build on it. ``weak``: indices of the parse's
+    pieces that are title-case headlines or subheads (rule 1).
+    """
     from analysis.nlp import coref
 
     lx = lists()
-    raws = _mentions(parse, lx)
+    raws = _mentions(parse, lx, weak)
+    _apply_aliases(raws, aliases or {})
+    forced = {r.key: r.forced for r in raws if r.forced}
     joins = _merge(raws)
     resolved = {r.start: joins.get(r.start, r.key) for r in raws}
     types = {}
     for r in raws:
-        if resolved[r.start] == r.key:
+        if resolved[r.start] != r.key:
+            r.type = ""  # a surname takes the type of the person it joins
+    for r in raws:
+        if resolved[r.start] == r.key and r.type:
             types.setdefault(r.key, r.type)
     for r in raws:
         types.setdefault(resolved[r.start], r.type)
@@ -267,9 +319,13 @@ def find_actors(parse: Parse) -> tuple[list[Actor], dict[int, str]]:
     for key, members in groups.items():
         named = [m for m in members if m.via == "name"] or members
         variants = Counter(m.text for m in named if m.key == key) or Counter(m.text for m in named)
-        canonical = max(variants, key=lambda v: (variants[v], len(v), v))
         kind = types.get(key, "person")
-        if kind == "country":
+        if kind == "person":
+            best = max(variants, key=lambda v: (len(v.split()), variants[v], v))
+        else:
+            best = max(variants, key=lambda v: (variants[v], len(v), v))
+        canonical = forced.get(key) or best
+        if kind == "country" and key not in forced:
             canonical = next((c for c in lx.kinds if fold(c) == key), canonical)
         aliases = tuple(sorted({m.text for m in members if m.via in ("name", "demonym")} - {canonical}))
         mentions = tuple(ActorMention(m.start, m.end, m.text, m.via) for m in members)

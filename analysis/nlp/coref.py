@@ -67,7 +67,7 @@ def _head(parse: Parse, start: int, end: int):
     base = parse.starts[parse.piece_at(start)]
     while True:
         head = token.head
-        if head is token or not (start <= base + head.idx < end):
+        if head.i == token.i or not (start <= base + head.idx < end):
             return token
         token = head
 
@@ -135,7 +135,7 @@ def _choose(token, piece: int, window: list[_Candidate], gender: dict[str, str])
     else:
         fits = [c for c in window if c.type in ("organization", "country", "group")]
     if word not in ("himself", "herself", "itself", "themselves"):
-        fits = [c for c in fits if not (c.piece == piece and c.subject and c.head.head is token.head
+        fits = [c for c in fits if not (c.piece == piece and c.subject and c.head.head.i == token.head.i
                                         and token.dep_ in ("obj", "dobj", "iobj"))]
     if not fits:
         return None

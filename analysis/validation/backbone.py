@@ -22,12 +22,11 @@ Speed: words per second over all three sets in this run (one process, one thread
 """
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from pathlib import Path
 
-from analysis.config import DataUnavailable
+from analysis.config import require_shared
 from analysis.nlp import corpora
 
 TO_GOLD = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
@@ -37,10 +36,7 @@ CORENLP = {"PERSON": "PERSON", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
 
 
 def _shared() -> Path:
-    root = Path(os.environ.get("ANALYSIS_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-    if not (root / "treebanks").is_dir():
-        raise DataUnavailable(f"{root} has no treebanks/ (set ANALYSIS_SHARED)")
-    return root
+    return require_shared("treebanks").parent
 
 
 def _run(nlp, sentences: list[corpora.Sentence]):
@@ -157,7 +153,7 @@ def pronouns(shared: Path, nlp) -> dict:
             continue
         anns = sorted((folder / "attributions").glob(text_path.stem + "_*.ann"))
         sources = _sources(anns[0]) if anns else set()
-        article = analysis.read_article(text_path)
+        article, _ = analysis.read_article(text_path)
         spans = [(s.start, s.end) for s in article.sentences if s.segment in prose]
         actors, _ = find_actors(parse(article.text, spans, nlp))
         owner = {}
