@@ -12,9 +12,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+#: The installed package's folder, found through importlib.resources (a regular install and a checkout alike).
+PACKAGE_DIR = Path(str(resources.files("analysis")))
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 MODEL_DIR = PACKAGE_DIR / "models"
 

@@ -48,3 +48,12 @@ def test_every_png_has_its_csv():
     for png in pngs:
         assert png.with_suffix(".csv").is_file(), f"{png.name} has no CSV"
     assert not any(FIGURES.glob("**/*screenshot*")), "screenshots belong outside figures/"
+
+
+def test_importing_the_package_and_its_plotting_modules_leaves_the_backend_alone():
+    code = ("import matplotlib; matplotlib.use('svg'); import analysis, analysis.outputs.style, "
+            "analysis.outputs.plots, analysis.outputs.comparison_plots, analysis.report; "
+            "print(matplotlib.get_backend())")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "svg"

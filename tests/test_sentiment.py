@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.measures.sentiment.tone import vader
+from analysis.measures.sentiment.tone import analyzer, vader
 from analysis.measures.sentiment.targets import score_target
 
 REFERENCE = SentimentIntensityAnalyzer()
@@ -29,6 +29,19 @@ def test_words_behind_the_score():
     # "but" halves what comes before and raises what follows (VADER's own rule), the lexicon value stays
     assert found["friendly"]["valence"] > found["friendly"]["lexicon"] > 0
     assert abs(found["terrible"]["valence"]) < abs(found["terrible"]["lexicon"])
+
+
+def test_words_behind_the_score_are_returned_not_stored_so_threads_do_not_mix_them():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["The deal was a terrible failure.", "The talks were friendly and warm.", "Nothing happened."] * 40
+    alone = [vader(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(vader, texts))
+    assert together == alone
+    before = dict(vars(analyzer()))
+    vader("A wonderful day.")
+    assert vars(analyzer()) == before  # the shared analyser keeps nothing of the call
 
 
 def test_seed_voice_of_sentences(seed_report):

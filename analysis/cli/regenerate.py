@@ -23,6 +23,10 @@ def regenerate_figures(article: Path = SEED, out: Path = FIGURES) -> list[Path]:
     """Write every figure of ``article`` into ``out``; returns the paths written."""
     import json
 
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless and deterministic; set here, by the command that draws
+
     from analysis.outputs.plots import plot_all
     from analysis.report.build import analyse_file
 

@@ -1,6 +1,8 @@
 """The house style of every chart, and deterministic saving (PNG, SVG and the CSV beside them).
 
-Saving follows what makes bytes reproducible: the Agg backend, fixed metadata
+Saving follows what makes bytes reproducible: the Agg renderer (PNG is always rendered by Agg;
+the commands that draw, such as ``python -m analysis figures``, select the Agg backend, and
+importing this module leaves the backend alone, so a notebook keeps its own), fixed metadata
 (``{"Software": None}`` for PNG; ``svg.hashsalt`` and ``{"Date": None}`` for SVG) and a
 pinned matplotlib. Each figure is saved beside a CSV of exactly the numbers it plots.
 """
@@ -10,10 +12,7 @@ import csv
 from contextlib import contextmanager
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 #: Colours (Okabe-Ito, colour-blind safe) by meaning, used by every chart.
 PALETTE = {

@@ -20,6 +20,7 @@ import itertools
 import json
 import sys
 from dataclasses import asdict
+from importlib import resources
 from pathlib import Path
 
 from analysis.measures.quotes.kinds import QuoteRules, classify
@@ -28,7 +29,7 @@ from analysis.read.reader import parse_text
 from analysis.validation.polnear import Doc, load_dev, reference_quotes, silver_label
 from analysis.validation.scoring import kfold_by_group, prf_table
 
-HANDLABELS = Path(__file__).with_name("data") / "polnear_handlabels.tsv"
+HANDLABELS = Path(str(resources.files("analysis.validation") / "data" / "polnear_handlabels.tsv"))
 ATTRIBUTED, UNATTRIBUTED = "attributed", "unattributed"
 GRID = [QuoteRules(mb, ma, fs, tw) for mb, ma, fs, tw in itertools.product((4, 6, 8), (5, 8, 12), (0.7, 0.8, 0.9), (6, 8))]
 

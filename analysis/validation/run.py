@@ -13,6 +13,7 @@ import importlib
 import json
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 from analysis.config import PROJECT_ROOT, DataUnavailable
@@ -28,7 +29,7 @@ VALIDATIONS = {
     "sentences": "analysis.validation.sentences",
     "failures": "analysis.validation.failures",
 }
-FLOORS = Path(__file__).with_name("floors.json")
+FLOORS = Path(str(resources.files("analysis.validation") / "floors.json"))
 
 
 def lookup(result: dict, dotted: str):

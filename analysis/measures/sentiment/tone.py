@@ -16,11 +16,13 @@
   :mod:`analysis.measures.sentiment.targets`; per actor, the label shares, the mean score (P(positive)
   minus P(negative)) with a 95 % t-interval over its mentions, and the evidence.
 - Agent or target of negative actions, where a simple rule can tell: a mention followed
-  within six words by a negative lexicon word in the same clause is the agent; a mention
-  preceded within six words by one is the target.
+  within six words of its sentence by a strongly negative VADER word (valence <= -1.5), with
+  no ";" or ":" in the 60 characters after it, is the agent; a mention preceded within six
+  words of its sentence by one is the target (the agent rule is tried first).
 """
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter
@@ -37,30 +39,39 @@ SCORED_SEGMENTS = frozenset({"headline", "standfirst", "body", "subhead", "capti
 POSITIVE, NEGATIVE = 0.05, -0.05
 
 
-class _ExplainedVader(SentimentIntensityAnalyzer):
-    """VADER whose last call also keeps the per-token valences it summed (same numbers)."""
-
-    def score_valence(self, sentiments, text):
-        self.last_valences = list(sentiments)
-        return super().score_valence(sentiments, text)
-
-
 @lru_cache(maxsize=1)
-def analyzer() -> _ExplainedVader:
-    """The VADER analyser (its lexicon is loaded once per process)."""
-    return _ExplainedVader()
+def analyzer() -> SentimentIntensityAnalyzer:
+    """The VADER analyser (its lexicon is loaded once per process; it is never changed after)."""
+    return SentimentIntensityAnalyzer()
+
+
+def _scores_and_valences(text: str) -> tuple[dict, list[float]]:
+    """``polarity_scores(text)`` and the per-token valences VADER summed for it (same numbers).
+
+    The valences are caught on a shallow per-call copy of the shared analyser, so nothing is
+    stored on the shared one: safe when threads score sentences at the same time.
+    """
+    shared = analyzer()
+    caught: list[float] = []
+
+    def score_valence(sentiments, text_):
+        caught[:] = sentiments
+        return SentimentIntensityAnalyzer.score_valence(shared, sentiments, text_)
+
+    sia = copy.copy(shared)
+    sia.score_valence = score_valence
+    return sia.polarity_scores(text), caught
 
 
 def vader(text: str) -> tuple[dict, list[dict]]:
     """VADER's scores of ``text`` and the words behind them (word, valence, lexicon valence)."""
-    sia = analyzer()
-    scores = sia.polarity_scores(text)
+    scores, valences = _scores_and_valences(text)
     tokens = SentiText(text.strip()).words_and_emoticons if text.strip() else []
-    valences = getattr(sia, "last_valences", [])
+    lexicon = analyzer().lexicon
     found = []
     for token, valence in zip(tokens, valences):
         if valence:
-            found.append({"word": token, "valence": round(valence, 4), "lexicon": sia.lexicon.get(token.lower(), 0.0)})
+            found.append({"word": token, "valence": round(valence, 4), "lexicon": lexicon.get(token.lower(), 0.0)})
     return scores, found
 
 
@@ -149,7 +160,11 @@ _NEG_WORD = re.compile(r"[\w’'-]+")
 
 
 def _role(article: Article, m: Mention, sentence_start: int, sentence_end: int) -> str | None:
-    """"agent" or "target" of a negative lexicon word within six words in the clause, if any."""
+    """"agent" or "target" of a strongly negative VADER word (lexicon valence <= -1.5), if any.
+
+    ``agent``: such a word among the six words after the mention in its sentence, with no ";"
+    or ":" in the 60 characters after the mention. ``target``: such a word among the six words
+    before it in its sentence. (Words, not clauses: no clause boundary is looked for.)"""
     lexicon = analyzer().lexicon
     text = article.text
     after = [w.group(0) for w in _NEG_WORD.finditer(text, m.end, sentence_end)][:6]
