@@ -107,6 +107,16 @@ def test_negated_enabling_is_no_enabling():
     assert portrayal.actor("militia").role == "perpetrator"
 
 
+def test_enabling_across_sentences():
+    _, portrayal = _portray("Russia armed the militia. The militia burned the villages.")
+    russia = portrayal.actor("Russia")
+    enabling = [e for e in russia.events if e.effect == "enables_harm"]
+    assert russia.role == "enabler" and [(e.verb, e.enabled, e.link) for e in enabling] == [("arm", "burn", "article")]
+    # help to someone the article never has harm anyone stays help
+    _, portrayal = _portray("Russia armed the militia. The militia guarded the villages.")
+    assert portrayal.actor("Russia").role == "benefactor"
+
+
 def test_descriptions_apposition_and_adjective():
     _, portrayal = _portray("Israel, a major arms exporter, armed the militia.")
     israel = portrayal.actor("Israel")
@@ -146,6 +156,7 @@ def test_report_shape():
     assert set(israel) >= {"actor", "type", "role", "confidence", "counts", "events"}
     assert israel["type"] == "country" and israel["coarse_role"] == "antagonist"
     assert set(israel["events"][0]) >= {"verb", "relation", "effect", "voice", "start", "end"}
+    assert {(e["effect"], e["link"]) for e in israel["events"]} == {("enables_harm", "clause"), ("power", "")}
 
 
 @pytest.mark.parametrize("counts, role, confidence", [

@@ -7,7 +7,9 @@ enabling harm; the events and their rules are in :mod:`.portrayal_events`. Parti
 article's actors and the groups of ``lexicons/participant_nouns.tsv``.
 
 Per actor and per voice (``writer``, ``quoted``, ``attributed``: ``voice_at(offset)`` of the
-predicate; default every event is the writer's) the events are counted by effect:
+predicate; default every event is the writer's) the events are counted by effect (an
+enable verb's help to a recipient the article has harm others counts as ``enables_harm``:
+"supplying someone who harms", see :func:`_link_enabling`):
 ``harm_done``, ``harm_suffered``, ``help_given``, ``help_received``, ``enables_harm``,
 ``power``.
 
@@ -36,11 +38,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
-from analysis.measures.sentiment.portrayal_events import participant_map, sentence_events
+from analysis.measures.sentiment.portrayal_events import participant_map, sentence_events, verbs
 
 EFFECTS = ("harm_done", "harm_suffered", "help_given", "help_received", "enables_harm", "power")
 VOICES = ("writer", "quoted", "attributed")
@@ -65,7 +67,8 @@ class PortrayalEvent:
 
     ``verb``: the connotation lemma (a nominalisation reads as its verb: "crackdown" ->
     "repress"); ``enabled``: for ``enables_harm``, the lemma of the harm enabled; ``perspective``:
-    the lexicon's writer perspective toward this argument (-1, 0, +1); ``arg_start``/``arg_end``:
+    the lexicon's writer perspective toward this argument (-1, 0, +1); ``link``: how an enabling
+was read ("clause" or "article", see :func:`_link_enabling`); ``arg_start``/``arg_end``:
     the argument's head word; ``sentence``: index into ``article.sentences`` (-1 if none).
     """
 
@@ -81,11 +84,12 @@ class PortrayalEvent:
     arg_end: int
     enabled: str = ""
     perspective: int = 0
+    link: str = ""  # for enables_harm: "clause" (read in one clause) or "article" (see _link_enabling)
 
     def to_dict(self) -> dict:
         return {"verb": self.verb, "relation": self.relation, "effect": self.effect,
                 "voice": self.voice, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "enabled": self.enabled}
+                "sentence": self.sentence, "enabled": self.enabled, "link": self.link}
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,37 @@ def _phrase(top) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+def _link_enabling(raws: list) -> list[tuple]:
+    """Every event with its ``link``; help to someone the article has harm others becomes enabling.
+
+    The second pass of the enabling rule: when the doer of an enable verb (``enables = yes``:
+    help, aid, arm, supply, sell, train, fund, ...) gives help (``help_given``) to a recipient
+    that is the doer of a ``harm_done`` event anywhere in the article, the event becomes
+    ``enables_harm`` (relation ``enabler``, ``enabled``: the recipient's first harm verb, link
+    ``article``): "Russia armed the militia. The militia burned the villages." Enabling read
+    inside one clause has link ``clause``; other events ``""``.
+    """
+    lexicon = verbs()
+    first_harm: dict[str, str] = {}
+    for raw in raws:
+        if raw.effect == "harm_done":
+            first_harm.setdefault(raw.participant.actor, raw.verb)
+    recipients: dict[int, list[str]] = {}
+    for raw in raws:
+        if raw.effect == "help_received":
+            recipients.setdefault(raw.at, []).append(raw.participant.actor)
+    out = []
+    for raw in raws:
+        link = "clause" if raw.effect == "enables_harm" else ""
+        if raw.effect == "help_given" and lexicon[raw.verb].enables:
+            harmful = [r for r in recipients.get(raw.at, []) if r in first_harm and r != raw.participant.actor]
+            if harmful:
+                raw = replace(raw, relation="enabler", effect="enables_harm", enabled=first_harm[harmful[0]])
+                link = "article"
+        out.append((raw, link))
+    return out
+
+
 def portray(article, reading, *, voice_at: Callable[[int], str] | None = None) -> Portrayal:
     """The portrayal of every participant of ``article``.
 
@@ -234,13 +269,13 @@ def portray(article, reading, *, voice_at: Callable[[int], str] | None = None) -
         types.setdefault(name, participant.type)
         first.setdefault(name, parse.span_of(piece, token)[0])
         descriptions.setdefault(name, []).extend(_describe(parse, piece, token, who))
-    for piece, doc in enumerate(parse.docs):
-        for raw in sentence_events(parse, piece, doc, who):
-            name = raw.participant.actor
-            events.setdefault(name, []).append(PortrayalEvent(
-                name, raw.verb, raw.relation, raw.effect, voice_at(raw.at),
-                raw.start, raw.end, bisect_right(sentence_starts, raw.start) - 1,
-                raw.arg_start, raw.arg_end, raw.enabled, raw.perspective))
+    raws = [raw for piece, doc in enumerate(parse.docs) for raw in sentence_events(parse, piece, doc, who)]
+    for raw, link in _link_enabling(raws):
+        name = raw.participant.actor
+        events.setdefault(name, []).append(PortrayalEvent(
+            name, raw.verb, raw.relation, raw.effect, voice_at(raw.at),
+            raw.start, raw.end, bisect_right(sentence_starts, raw.start) - 1,
+            raw.arg_start, raw.arg_end, raw.enabled, raw.perspective, link))
     out = []
     for name in sorted(types, key=lambda n: (first[n], n)):
         evs = tuple(sorted(events.get(name, []), key=lambda e: (e.start, e.end, e.effect)))

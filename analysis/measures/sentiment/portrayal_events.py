@@ -13,7 +13,8 @@ Dependencies v2 relations (conjuncts share their first conjunct's relation):
   the object of the verb it is the ``xcomp``/infinitive ``advcl`` of (or its subject when that
   has no object: "helped Mexico to crush"), and "that/who/which" of a relative clause is the
   noun the clause modifies;
-* ``object``: ``obj``, ``iobj``; ``passive_subject``: ``nsubj:pass``, and the noun a past
+* ``object``: ``obj``, ``iobj`` (and, for help and enable verbs, the recipient ``obl`` with "to"
+  or "for": "sold weapons to Mexico"); ``passive_subject``: ``nsubj:pass``, and the noun a past
   participle modifies ("journalists killed by police"); ``agent``: ``obl:agent`` ("by X");
 * ``possessor``: ``nmod:poss`` of a nominalisation ("Israel's crackdown") or a named or
   ``represents`` participant as its ``compound`` ("a government crackdown"); the patient of a
@@ -330,7 +331,12 @@ def sentence_events(parse, piece, doc, who: dict) -> list[RawEvent]:
         harm = enabled_harm(pred) if entry.enables else None
         at = parse.span_of(piece, pred)[0]
         powered = False
-        for relation, arg in arguments(pred):
+        args = arguments(pred)
+        if entry.kind in ("help", "enable"):  # the recipient: "sold weapons to Mexico"
+            args += [("object", t) for c in pred.children if c.dep_ == "obl"
+                     and any(g.dep_ == "case" and g.lower_ in ("to", "for") for g in c.children)
+                     for t in _with_conjuncts(c)]
+        for relation, arg in args:
             participant = who.get((piece, arg.i))
             if participant is None or (arg.dep_ == "compound" and not _doer_compound(arg)):
                 continue
