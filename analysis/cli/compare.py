@@ -32,6 +32,16 @@ metrics, percentiles, neighbours and terms as .csv and .json.
 """ + EPILOG
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return number
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     add_reading_options(parser)
     parser.add_argument("--jobs", type=whole_number(what="workers", negative="-1 for all cores"), default=-1, metavar="N",
@@ -39,20 +49,42 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.corpus.compare import compare_result
+    from analysis.corpus.outfolder import OutputFolderError, check_folder
+    from analysis.corpus.pool import exit_on_sigterm
 
     if args.corpus is not None and not Path(args.corpus).is_dir():
         err(f"--corpus: {args.corpus}: not a folder")
         return 2
+    try:
+        check_folder(args.out)
+    except OutputFolderError as exc:
+        err(str(exc))
+        return 2
+    with exit_on_sigterm():  # a reference corpus build ends its workers on SIGTERM
+        return _compare(args)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from analysis.corpus.compare import compare_result
+    from analysis.corpus.run import CorpusError
+
     corpus = None if args.no_corpus else (args.corpus or "auto")
-    result = compare_result(args.paths, corpus=corpus, jobs=args.jobs, fmt=args.format,
-                            max_bytes=args.max_bytes, progress=True)
+    try:
+        result = compare_result(args.paths, corpus=corpus, jobs=args.jobs, fmt=args.format,
+                                max_bytes=args.max_bytes, progress=True)
+    except CorpusError as exc:  # the reference corpus' cache folder cannot be used
+        err(str(exc))
+        return 2
     for path, reason in result.errors:
         err(f"{path}: {reason}")
     if not result.metrics.rows:
         err("nothing to compare: no article could be analysed")
         return 1
-    written = result.write(args.out)
+    try:
+        written = result.write(args.out)
+    except OSError as exc:
+        err(f"--out {args.out}: cannot write into the folder ({exc.strerror or exc})")
+        return 2
     if result.corpus:
         err(f"reference corpus: {result.corpus.path} ({result.corpus.articles} articles)")
     for note in result.notes:
@@ -62,6 +94,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus_analyse(args: argparse.Namespace) -> int:
+    from analysis.corpus.pool import exit_on_sigterm
     from analysis.corpus.run import CorpusError, analyse_corpus
 
     if not Path(args.dir).is_dir():
@@ -71,9 +104,10 @@ def cmd_corpus_analyse(args: argparse.Namespace) -> int:
         err("--scheduler needs --engine dask")
         return 2
     try:
-        run = analyse_corpus(args.dir, args.out, reports=args.reports, jobs=args.jobs, engine=args.engine,
-                             scheduler=args.scheduler, fmt=args.format, max_bytes=args.max_bytes,
-                             progress=not args.quiet)
+        with exit_on_sigterm():  # SIGTERM ends the workers and releases the folder's lock
+            run = analyse_corpus(args.dir, args.out, reports=args.reports, jobs=args.jobs, engine=args.engine,
+                                 scheduler=args.scheduler, fmt=args.format, max_bytes=args.max_bytes,
+                                 progress=not args.quiet, timeout=args.timeout)
     except CorpusError as exc:
         err(str(exc))
         return 2
@@ -141,7 +175,10 @@ def add_parsers(subparsers) -> None:
         description="Analyse every article of DIR (an AllSides folder with manifest.tsv, or any folder searched "
                     "recursively) on all cores, writing one row per article to OUT/metrics.csv as it goes and "
                     "every file that cannot be analysed to OUT/errors.csv. Rerun to resume: articles already in "
-                    "metrics.csv are skipped.",
+                    "metrics.csv are skipped. Each article has a time budget of 30 s plus 30 s per MB of its file "
+                    "(--timeout changes the 30 s): past it, its worker is stopped and replaced, the article is "
+                    "listed in errors.csv and the run goes on. One run at a time writes into OUT: a second one is "
+                    "refused (the lock ends with the run, even a killed one).",
         epilog=EPILOG,
     )
     analyse.add_argument("dir", metavar="DIR", help="the corpus folder")
@@ -150,6 +187,9 @@ def add_parsers(subparsers) -> None:
     analyse.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="local: joblib processes (default); dask: a distributed.LocalCluster or --scheduler")
     analyse.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
+    analyse.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                         help="the base of each article's time budget, which adds 30 s per MB of the file "
+                              "(default 30; local engine only)")
     analyse.add_argument("--quiet", action="store_true", help="no progress bar")
     _input_options(analyse)
     analyse.set_defaults(func=cmd_corpus_analyse)

@@ -13,30 +13,45 @@ What is read (``list_corpus``):
   stem is an AllSides id, else from a JSON record's ``bias_text``; genre is ``opinion`` when the
   title starts with "OPINION:" (the AllSides convention) and ``news`` otherwise.
 
+Refused, each as a failed article in ``errors.csv``: a manifest id that is not a plain file name
+(``../../etc/passwd``: never looked up), a file that is not regular (a FIFO, device, socket: never opened).
+
 How it runs (``analyse_corpus``): every article through :func:`analysis.report.build.analyse_file`,
-on all cores (joblib, or Dask with ``engine="dask"``, the same function either way), a bounded
-number of articles in flight so memory stays flat, rows written as they come and in input
-order. ``OUT/metrics.csv`` has the columns ``META_COLUMNS`` then every metric of the report
-plus the share of each Policy Frames Codebook frame (``frame_<Frame>_share``), sorted by name.
+on all cores (worker processes of :mod:`analysis.corpus.pool`, or Dask with ``engine="dask"``, the
+same function either way), a bounded number of articles in flight so memory stays flat, rows
+written as they come and in input order. Each article has a time budget of 30 s plus 30 s per MB
+of its file (``timeout`` sets the 30 s): past it, its worker is killed and replaced, and the
+article is listed in ``errors.csv`` (local engine only; Dask cannot stop a running task). One run
+at a time holds the output folder (:mod:`analysis.corpus.outfolder`).
+``OUT/metrics.csv`` has the columns ``META_COLUMNS`` then every metric of the report plus the share
+of each Policy Frames Codebook frame (``frame_<Frame>_share``), sorted by name.
 A rerun skips the articles already in ``metrics.csv`` (resume); every file that cannot be
 analysed is skipped and listed in ``OUT/errors.csv`` (path, reason), which each run rewrites
-with the failures still standing. ``--reports`` also writes ``OUT/reports/<id>.json``.
+with the failures still standing. ``--reports`` also writes ``OUT/reports/<stem>.json`` (a rerun
+analyses again an article whose report is missing). A ``metrics.csv`` or ``errors.csv`` that is
+not ours is refused before anything is written (:mod:`analysis.corpus.resume`).
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import stat
 import sys
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from analysis.corpus.outfolder import OutputFolderError, lock_folder, usable_folder
+from analysis.corpus.pool import (DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, article_budget, run_in_order,
+                                  run_on_dask)
+from analysis.corpus.progress import Progress  # noqa: F401 - also the bar of corpus fetch
+from analysis.corpus.resume import (check_errors_file, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
+                                    report_names, restore_order)
 from analysis.read.reader import DEFAULT_MAX_BYTES, EXTENSIONS, InputError
 
 PACKAGED_MANIFEST = Path(str(resources.files("analysis.corpus") / "data" / "allsides_manifest.tsv"))
@@ -54,7 +69,8 @@ class CorpusError(RuntimeError):
 
 @dataclass(frozen=True)
 class CorpusEntry:
-    """One article of a corpus: where it is and what the manifest says about it ("" = unknown)."""
+    """One article of a corpus: where it is and what the manifest says about it ("" = unknown);
+    ``refused``: why it is not analysed at all (a manifest id that is not a file name), else ""."""
 
     id: str
     path: str
@@ -64,6 +80,7 @@ class CorpusEntry:
     topic: str = ""
     date: str = ""
     title: str = ""
+    refused: str = ""
 
 
 def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
@@ -97,6 +114,12 @@ def is_article_file(path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS and not path.name.lower().endswith(".meta.json")
 
 
+def _plain_name(id_: str) -> bool:
+    """Whether a manifest id names a file inside ``articles/``: no separator, not ``.``/``..``, no NUL."""
+    return (bool(id_) and id_ not in (".", "..") and not any(c in id_ for c in "/\\\0")
+            and not (len(id_) > 1 and id_[1] == ":"))
+
+
 def list_corpus(root: str | Path) -> list[CorpusEntry]:
     """The articles of a corpus folder in a fixed order (manifest ids, or sorted relative paths)."""
     root = Path(root)
@@ -105,7 +128,9 @@ def list_corpus(root: str | Path) -> list[CorpusEntry]:
     manifest = root / "manifest.tsv"
     if manifest.is_file() and (root / "articles").is_dir():
         rows = read_manifest(manifest)
-        return [_entry(i, root / "articles" / f"{i}.json", rows[i]) for i in sorted(rows)]
+        return [_entry(i, root / "articles" / f"{i}.json", rows[i]) if _plain_name(i)
+                else CorpusEntry(i, "", refused=f"manifest id {i!r} is not a plain file name: refused, never looked up")
+                for i in sorted(rows)]
     known = packaged_manifest()
     entries = []
     for folder, dirs, files in os.walk(root):
@@ -159,11 +184,26 @@ def _json_rating(path: Path) -> str:
     return str(record.get("bias_text") or "").strip().lower() or _NUMERIC_BIAS.get(str(record.get("bias", "")), "")
 
 
+def _irregular(path: str) -> str | None:
+    """What kind of file ``path`` is when it is not a regular one (a FIFO would block ``open``)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: the reader says so
+    kinds = ((stat.S_ISREG, None), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
 def analyse_entry(entry: CorpusEntry, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                   reports: bool = False) -> Outcome:
     """Analyse one article: its metrics row (metadata filled from the article), or its error."""
     from analysis.report.build import analyse_file
 
+    if entry.refused:
+        return Outcome(entry.id, entry.path or entry.id, error=entry.refused)
+    if (kind := _irregular(entry.path)) is not None:
+        return Outcome(entry.id, entry.path, error=f"not a regular file ({kind}): skipped without opening it")
     try:
         report = analyse_file(entry.path, fmt=fmt, max_bytes=max_bytes, actors=reports)
     except InputError as exc:
@@ -180,42 +220,6 @@ def analyse_entry(entry: CorpusEntry, *, fmt: str | None = None, max_bytes: int 
             "topic": entry.topic, "date": entry.date or report.article.published or "", "title": title}
     return Outcome(entry.id, entry.path, {**meta, **report_row(report)}, None,
                    report.to_json() if reports else None)
-
-
-def report_name(id_: str) -> str:
-    """The file name of an entry's report: the id without its extension, ``/`` as ``__``."""
-    stem = id_.rsplit(".", 1)[0] if Path(id_).suffix.lower() in EXTENSIONS else id_
-    return stem.replace("/", "__").replace("\\", "__") + ".json"
-
-
-class Progress:
-    """A one-line progress bar on stderr (a line per tenth when stderr is not a terminal)."""
-
-    def __init__(self, total: int, label: str = "articles", enabled: bool = True) -> None:
-        self.total, self.label, self.enabled = total, label, enabled and total > 0
-        self.done = self.errors = 0
-        self.start = self._last = time.monotonic()
-        self._tty = sys.stderr.isatty()
-        self._tenth = 0
-
-    def update(self, error: bool = False) -> None:
-        self.done += 1
-        self.errors += error
-        now = time.monotonic()
-        tenth = 10 * self.done // max(self.total, 1)
-        if self.enabled and ((self._tty and now - self._last >= 0.5) or (not self._tty and tenth > self._tenth)
-                             or self.done == self.total):
-            self._last, self._tenth = now, tenth
-            rate = self.done / max(now - self.start, 1e-9)
-            eta = (self.total - self.done) / rate if rate else 0.0
-            bar = "#" * (30 * self.done // self.total)
-            line = (f"[{bar:<30}] {self.done}/{self.total} {self.label}, {rate:.1f}/s, "
-                    f"{self.errors} errors, eta {int(eta) // 60}:{int(eta) % 60:02d}")
-            print(("\r" + line) if self._tty else line, end="" if self._tty else "\n", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.enabled and self._tty:
-            print(file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -238,74 +242,27 @@ class CorpusRun:
         return self.out / "errors.csv"
 
 
-def _done_ids(path: Path, columns: list[str]) -> set[str]:
-    """Ids already in ``metrics.csv`` (a torn last line from an interrupted run is cut off)."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return set()
-    data = path.read_bytes()
-    if not data.endswith(b"\n"):
-        with path.open("r+b") as fh:
-            fh.truncate(data.rfind(b"\n") + 1)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            return set()
-        if header != columns:
-            raise CorpusError(f"{path} was written with other columns (another version of the package): "
-                              "choose a new output folder or remove it")
-        return {row[0] for row in reader if row}
-
-
-def _restore_order(path: Path, order: Sequence[str]) -> None:
-    """Rewrite ``metrics.csv`` in input order when a resumed run appended rows out of it."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rank = {id_: i for i, id_ in enumerate(order)}
-    body = rows[1:]
-    keys = [rank.get(r[0], len(rank)) for r in body]
-    if keys == sorted(keys):
-        return
-    body = [r for _, r in sorted(zip(keys, body), key=lambda kr: (kr[0], kr[1][0]))]
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows([rows[0], *body])
-    tmp.replace(path)
-
-
-def _run_local(entries: Iterable[CorpusEntry], jobs: int, options: dict) -> Iterator[Outcome]:
-    if jobs == 1:
+def _run_local(entries: Sequence[CorpusEntry], jobs: int, options: dict, timeout: float | None,
+               per_mb: float) -> Iterator[Outcome]:
+    """Outcomes in input order from worker processes, each article within its time budget (in this
+    process when ``jobs == 1`` and ``timeout=None``)."""
+    if jobs == 1 and timeout is None:
         yield from (analyse_entry(e, **options) for e in entries)
         return
-    from joblib import Parallel, delayed
 
-    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2 * n_jobs", batch_size=1)
-    yield from parallel(delayed(analyse_entry)(e, **options) for e in entries)
+    def budget(entry: CorpusEntry) -> float | None:
+        if timeout is None:
+            return None
+        try:  # a FIFO is not opened by stat: size 0
+            size = os.stat(entry.path).st_size if entry.path else 0
+        except OSError:
+            size = 0
+        return article_budget(size, timeout, per_mb)
 
-
-def _run_dask(entries: Iterable[CorpusEntry], jobs: int, options: dict, scheduler: str | None) -> Iterator[Outcome]:
-    from distributed import Client, LocalCluster
-
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        workers = jobs if jobs > 0 else max(1, (os.cpu_count() or 1) + 1 + jobs)
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        limit = 4 * max(1, sum(client.nthreads().values()))
-        window: deque = deque()
-        for entry in entries:  # a bounded window of futures, drained in input order
-            window.append(client.submit(analyse_entry, entry, pure=False, **options))
-            if len(window) >= limit:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    note = f" (the budget is {timeout:g} s plus {per_mb:g} s per MB of the file; --timeout sets the first)"
+    for entry, outcome, reason in run_in_order(analyse_entry, entries, jobs=jobs, budget=budget, kwargs=options,
+                                               note=note):
+        yield outcome if reason is None else Outcome(entry.id, entry.path or entry.id, error=reason)
 
 
 def analyse_corpus(
@@ -319,27 +276,53 @@ def analyse_corpus(
     fmt: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = True,
+    timeout: float | None = DEFAULT_BASE_SECONDS,
+    timeout_per_mb: float = DEFAULT_SECONDS_PER_MB,
 ) -> CorpusRun:
     """Analyse every article of ``source`` (a folder or entries) into ``out``; see the module doc.
 
     ``jobs``: parallel workers (-1 all cores, as joblib). ``engine="dask"`` runs the same
     function on a ``distributed.LocalCluster`` of ``jobs`` worker processes, or on the scheduler
-    at ``scheduler`` (an address such as ``tcp://host:8786``); the rows are identical.
+    at ``scheduler`` (an address such as ``tcp://host:8786``); the rows are identical. An article
+    may take ``timeout`` s plus ``timeout_per_mb`` per MB of its file (local engine; None: no limit,
+    and ``jobs=1`` runs in this process). :class:`CorpusError` when ``out`` cannot be used.
     """
     started = time.monotonic()
     entries = list_corpus(source) if isinstance(source, (str, Path)) else list(source)
     ids = [e.id for e in entries]
     if len(set(ids)) != len(ids):
         raise CorpusError("corpus ids are not unique")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out = usable_folder(out)
+        with lock_folder(out):
+            return _analyse_into(entries, out, started, jobs=jobs, engine=engine, scheduler=scheduler,
+                                 budget=(timeout, timeout_per_mb), progress=progress,
+                                 options={"fmt": fmt, "max_bytes": max_bytes, "reports": reports})
+    except OutputFolderError as exc:
+        raise CorpusError(str(exc)) from None
+
+
+def _analyse_into(entries: list[CorpusEntry], out: Path, started: float, *, jobs: int, engine: str,
+                  scheduler: str | None, budget: tuple[float | None, float], options: dict, progress: bool) -> CorpusRun:
+    """The run itself, in a folder this run holds: check what is there, then analyse and write."""
+    ids, reports = [e.id for e in entries], options["reports"]
     columns = [*META_COLUMNS, *metric_columns()]
-    metrics_path, errors_path = out / "metrics.csv", out / "errors.csv"
-    done = _done_ids(metrics_path, columns)
+    metrics_path, errors_path, reports_dir = out / "metrics.csv", out / "errors.csv", out / "reports"
+    done, cut = existing_rows(metrics_path, columns)  # nothing is touched before these checks
+    check_errors_file(errors_path, ERROR_COLUMNS)
+    if reports and reports_dir.exists() and not reports_dir.is_dir():
+        raise not_ours(reports_dir, "a file, not a folder")
+    names = report_names(ids)
+    missing = {i for i in done if reports and i in names and not (reports_dir / names[i]).is_file()}
+    if cut is not None:  # the torn last line of an interrupted run: its article is analysed again
+        with metrics_path.open("r+b") as fh:
+            fh.truncate(cut)
+    if missing:
+        drop_rows(metrics_path, missing)
+        done -= missing
     todo = [e for e in entries if e.id not in done]
-    options = {"fmt": fmt, "max_bytes": max_bytes, "reports": reports}
     if reports:
-        (out / "reports").mkdir(exist_ok=True)
+        reports_dir.mkdir(exist_ok=True)
     bar = Progress(len(todo), enabled=progress)
     analysed = failed = 0
     new_file = not metrics_path.is_file() or metrics_path.stat().st_size == 0
@@ -350,29 +333,33 @@ def analyse_corpus(
         errors.writerow(ERROR_COLUMNS)
         if new_file:
             rows.writeheader()
-        run = _run_dask(todo, jobs, options, scheduler) if engine == "dask" else _run_local(todo, jobs, options)
+        run = (run_on_dask(analyse_entry, todo, jobs=jobs, kwargs=options, scheduler=scheduler) if engine == "dask"
+               else _run_local(todo, jobs, options, *budget))
         unknown: set[str] = set()
-        for outcome in run:
-            if outcome.row is not None and not unknown and (unknown := set(outcome.row) - set(columns)):
-                print(f"warning: metrics not in metrics.csv's columns are left out: {sorted(unknown)}", file=sys.stderr)
-            if outcome.error is not None:
-                errors.writerow([outcome.path, outcome.error])
-                ef.flush()
-                failed += 1
-            else:
-                if outcome.report_json is not None:
-                    target = out / "reports" / report_name(outcome.id)
-                    tmp = target.with_name(target.name + ".tmp")
-                    tmp.write_text(outcome.report_json, encoding="utf-8")
-                    tmp.replace(target)
-                rows.writerow({k: outcome.row.get(k, "") for k in columns})
-                mf.flush()
-                analysed += 1
-            bar.update(outcome.error is not None)
+        try:
+            for outcome in run:
+                if outcome.row is not None and not unknown and (unknown := set(outcome.row) - set(columns)):
+                    print(f"warning: metrics not in metrics.csv's columns are left out: {sorted(unknown)}",
+                          file=sys.stderr)
+                if outcome.error is not None:
+                    errors.writerow([outcome.path, outcome.error])
+                    ef.flush()
+                    failed += 1
+                else:
+                    if outcome.report_json is not None:
+                        target = reports_dir / names[outcome.id]
+                        tmp = target.with_name(target.name + ".tmp")
+                        tmp.write_text(outcome.report_json, encoding="utf-8")
+                        tmp.replace(target)
+                    rows.writerow({k: outcome.row.get(k, "") for k in columns})
+                    mf.flush()
+                    analysed += 1
+                bar.update(outcome.error is not None)
+        finally:
+            run.close()  # ends the workers at once when the run is interrupted
     bar.close()
-    _restore_order(metrics_path, ids)
+    restore_order(metrics_path, ids)
     return CorpusRun(out, len(entries), analysed, len(entries) - len(todo), failed, time.monotonic() - started)
-
 
 
 def reference_corpus(explicit: str | Path | None = None) -> Path | None:
