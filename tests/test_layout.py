@@ -28,8 +28,7 @@ STAGES = (
     ("analysis.measures.sources",),
     ("analysis.measures.sentiment", "analysis.measures.framing"),
     ("analysis.report",),
-    ("analysis.corpus",),
-    ("analysis.outputs",),
+    ("analysis.corpus", "analysis.outputs"),  # siblings: both read reports, neither imports the other
     ("analysis.cli", "analysis.__main__", "analysis"),
     ("analysis.validation",),
 )
@@ -153,6 +152,13 @@ def test_the_import_reader_sees_function_level_and_relative_imports():
 
 def test_no_import_cycle():
     assert _cycles(GRAPH) == []
+
+
+def test_outputs_and_corpus_read_reports_without_importing_each_other():
+    for module, targets in GRAPH.items():
+        for a, b in (("analysis.outputs", "analysis.corpus"), ("analysis.corpus", "analysis.outputs")):
+            if module.startswith(a):
+                assert not [t for t in targets if t.startswith(b)], f"{module} imports {b}"
 
 
 @pytest.mark.parametrize("module", sorted(GRAPH))

@@ -36,30 +36,27 @@ def regenerate_figures(article: Path = SEED, out: Path = FIGURES) -> list[Path]:
     written = [out / "report.json"]
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     written += plot_all(report, out)
-    written += _optional_outputs(report, article, out)
+    written += _view_and_comparison(report, article, out)
     return written
 
 
-def _optional_outputs(report: dict, article: Path, out: Path) -> list[Path]:
-    """The reading view and the comparison figures, where their modules and data exist."""
-    written = []
-    try:
-        from analysis.outputs.reading_view import write_html
-    except ImportError:
-        err("figures: the reading view is not available in this version")
-    else:
-        written.append(write_html(report, out / f"{Path(article).stem}.html"))
-    try:
-        from analysis.outputs.comparison_plots import plot_comparison
-    except ImportError:
-        return written
+def _view_and_comparison(report: dict, article: Path, out: Path) -> list[Path]:
+    """The reading view, and the comparison figures where the reference corpus is available."""
     from analysis.config import shared_dir
+    from analysis.outputs.reading_view import write_html
 
+    written = [write_html(report, out / f"{Path(article).stem}.html")]
     if shared_dir() is None:
         err("figures: the reference corpus is absent (set ANALYSIS_SHARED): the comparison figures "
-             "(06-*.png) are left as they are")
+            "(06-*.png) are left as they are")
         return written
-    written += plot_comparison(article, out)
+    from analysis.corpus.compare import compare_result
+    from analysis.corpus.reference import load_reference
+    from analysis.outputs.comparison_plots import plot_comparison
+
+    comparison = compare_result([str(article)], progress=False)
+    rows = load_reference(comparison.corpus.path, progress=False).rows if comparison.corpus else []
+    written += plot_comparison(comparison, rows, out)
     return written
 
 

@@ -53,6 +53,7 @@ from analysis.corpus.progress import Progress  # noqa: F401 - also the bar of co
 from analysis.corpus.resume import (check_errors_file, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
                                     report_names, restore_order)
 from analysis.read.reader import DEFAULT_MAX_BYTES, EXTENSIONS, InputError
+from analysis.report.metrics import corpus_columns, frame_share_names
 
 PACKAGED_MANIFEST = Path(str(resources.files("analysis.corpus") / "data" / "allsides_manifest.tsv"))
 META_COLUMNS = ("id", "path", "sha256", "source", "rating", "genre", "topic", "date", "title")
@@ -60,7 +61,6 @@ ERROR_COLUMNS = ("path", "reason")
 RATINGS = ("left", "center", "right")
 GENRES = ("news", "opinion")
 _NUMERIC_BIAS = {"0": "left", "1": "center", "2": "right"}
-_PROBE = "Officials said the plan would “help” farmers, according to the report.\n\nCritics disagreed."
 
 
 class CorpusError(RuntimeError):
@@ -143,23 +143,16 @@ def list_corpus(root: str | Path) -> list[CorpusEntry]:
     return sorted(entries, key=lambda e: e.id)
 
 
-@lru_cache(maxsize=1)
 def metric_columns() -> tuple[str, ...]:
-    """The metric columns of ``metrics.csv``: the report's metrics and frame shares, sorted."""
-    from analysis.measures.framing.frames import FRAMES
-    from analysis.read.reader import parse_text
-    from analysis.report.build import analyse_article
-
-    metrics = analyse_article(parse_text(_PROBE)).metrics
-    return tuple(sorted({*metrics, *(f"frame_{f}_share" for f in FRAMES)}))
+    """The metric columns of ``metrics.csv``: the declared metrics and frame shares, sorted
+    (:func:`analysis.report.metrics.corpus_columns`)."""
+    return corpus_columns()
 
 
 def report_row(report) -> dict[str, float]:
     """A report's flat metrics plus ``frame_<Frame>_share`` for every frame (0 when absent)."""
-    from analysis.measures.framing.frames import FRAMES
-
     shares = {f["frame"]: f["share"] for f in report.sections.get("framing", {}).get("frames", [])}
-    return {**report.metrics, **{f"frame_{f}_share": shares.get(f, 0.0) for f in FRAMES}}
+    return {**report.metrics, **{name: shares.get(name[len("frame_"):-len("_share")], 0.0) for name in frame_share_names()}}
 
 
 @dataclass(frozen=True)

@@ -150,16 +150,14 @@ def plot_distinctive_terms(label: str, terms: list, path: Path, *, top: int = 15
         return save(fig, path, table)
 
 
-def plot_comparison(article: str | Path, out: Path) -> list[Path]:
-    """Every comparison figure of ``article`` against the reference corpus, into ``out``."""
-    from analysis.corpus.compare import compare_result
-    from analysis.corpus.reference import load_reference
-
-    comp = compare_result([str(article)], progress=False)
-    if comp.corpus is None:
+def plot_comparison(comparison, reference_rows: list[dict], out: Path) -> list[Path]:
+    """Every comparison figure of the first article of ``comparison`` (a
+    :class:`~analysis.corpus.compare.Comparison`) against the reference corpus' metric rows, into
+    ``out``; nothing when the comparison had no reference corpus."""
+    if comparison.corpus is None:
         return []
-    rows = [r for r in load_reference(comp.corpus.path, progress=False).rows]
-    mine = comp.metrics.rows[0]
+    rows = list(reference_rows)
+    mine = comparison.metrics.rows[0]
     label = mine.title or mine.article
     frames = [{"frame": k[len("frame_"):-len("_share")], "share": v} for k, v in mine.metrics.items()
               if k.startswith("frame_") and k.endswith("_share")]
@@ -168,5 +166,5 @@ def plot_comparison(article: str | Path, out: Path) -> list[Path]:
         plot_placement(label, mine.metrics, rows, out / "06-placement"),
         plot_frame_shares(label, frames, rows, out / "06-frame-shares"),
         plot_by_outlet(label, mine.metrics, rows, out / "06-by-outlet"),
-        plot_distinctive_terms(label, [t for t in comp.terms.rows if t.article == mine.article], out / "06-distinctive-terms"),
+        plot_distinctive_terms(label, [t for t in comparison.terms.rows if t.article == mine.article], out / "06-distinctive-terms"),
     ]
