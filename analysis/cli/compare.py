@@ -183,9 +183,11 @@ def add_parsers(subparsers) -> None:
     )
     analyse.add_argument("dir", metavar="DIR", help="the corpus folder")
     analyse.add_argument("--out", metavar="OUT", required=True, help="output folder")
-    analyse.add_argument("--reports", action="store_true", help="also write every report to OUT/reports/<id>.json")
+    analyse.add_argument("--reports", action="store_true", help="also write every report to OUT/reports/<stem>.json "
+                         "(<stem>-<hash>.json where two files would share a name)")
     analyse.add_argument("--engine", choices=("local", "dask"), default="local",
-                         help="local: joblib processes (default); dask: a distributed.LocalCluster or --scheduler")
+                         help="local: worker processes, each article within its time budget (default); dask: a "
+                              "distributed.LocalCluster or --scheduler")
     analyse.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
     analyse.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
                          help="the base of each article's time budget, which adds 30 s per MB of the file "
