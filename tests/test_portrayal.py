@@ -82,6 +82,14 @@ def _events(portrayal, actor) -> set[tuple[str, str, str]]:
     ("Two journalists died in the attack.",
      {"journalists": "victim"},
      {"journalists": {("die", "subject", "harm_suffered")}}),
+    # the possessor of "arrest" (with no patient of its own) is the one arrested
+    ("Police confirmed the journalist's arrest.",
+     {"journalist": "victim"},
+     {"journalist": {("arrest", "object", "harm_suffered")}}),
+    # an enable verb whose doer the writer condemns enables a wrong
+    ("The rebels incited violence.",
+     {"rebels": "enabler"},
+     {"rebels": {("incite", "enabler", "enables_harm")}}),
 ])
 def test_event_shapes(sentence, roles, events):
     _, portrayal = _portray(sentence)
@@ -95,10 +103,11 @@ def test_event_shapes(sentence, roles, events):
 @pytest.mark.parametrize("sentence", [
     "The soldiers did not shoot the protesters.",
     "The army never tortured the prisoners.",
+    "Soldiers offered no help to the refugees.",
 ])
-def test_negation_cancels_harm(sentence):
+def test_negation_cancels(sentence):
     _, portrayal = _portray(sentence)
-    assert not any(e.effect in ("harm_done", "harm_suffered") for a in portrayal.actors for e in a.events)
+    assert not any(a.events for a in portrayal.actors)
 
 
 def test_negated_enabling_is_no_enabling():

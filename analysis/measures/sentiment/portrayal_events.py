@@ -18,7 +18,9 @@ Dependencies v2 relations (conjuncts share their first conjunct's relation):
   participle modifies ("journalists killed by police"); ``agent``: ``obl:agent`` ("by X");
 * ``possessor``: ``nmod:poss`` of a nominalisation ("Israel's crackdown") or a named or
   ``represents`` participant as its ``compound`` ("a government crackdown"); the patient of a
-  nominalisation is its ``nmod`` with "of", "on" or "against" ("the killing of journalists").
+  nominalisation is its ``nmod`` with "of", "on" or "against" ("the killing of journalists"),
+  and, for the nouns of :data:`PATIENT_POSSESSOR` without such a patient, its possessor
+  ("Meng's abduction", "his arrest": relation ``object``).
   A possessor of a noun whose infinitive ``acl`` is a predicate is that predicate's subject
   ("the government's efforts to quash dissent").
 
@@ -26,7 +28,8 @@ Effects, from the lexicon's ``kind``: harm -> ``harm_done`` for subject, agent a
 ``harm_suffered`` for object and passive subject; help (and an enable verb with no harm to
 pass on) -> ``help_given`` / ``help_received``; loss verbs with the writer's sympathy for the
 subject (``writer_perspective_subject = 1``: "died", "suffered") -> ``harm_suffered`` for the
-subject. **Enabling harm**: an enable verb (``enables = yes``: help, aid, arm, fund, train,
+subject; an enable verb whose doer the writer condemns (``writer_perspective_subject = -1``:
+abet, incite, collude, conspire) -> ``enables_harm`` always, the help being for a wrong. **Enabling harm**: an enable verb (``enables = yes``: help, aid, arm, fund, train,
 supply, ...) whose ``xcomp``/``ccomp`` is a harm verb ("helped the junta jail its critics"),
 or whose object or oblique is a harm nominalisation or a noun with a harm verb in its
 ``acl``/``acl:relcl`` ("armed the militia that burned the villages", "funded efforts to jail
@@ -35,7 +38,8 @@ reporters", "aided in the government's efforts to quash dissent") gives its doer
 the lexicon's ``power`` column gives power (agent: the doer; theme: the object) gets one
 ``power`` event per predicate.
 
-Negation cancels: a predicate with "not", "n't", "never" as ``advmod``/``neg`` gives no event
+Negation cancels: a predicate with "not", "n't", "never" as ``advmod``/``neg``, or with "no"
+on its object ("offered no help"), gives no event
 (not attacking is not helping, so nothing is flipped); a negated harm complement makes the
 enabling verb plain help. Cost: every token is visited once, plus its children and at most
 two levels below an enabling verb's object.
@@ -69,6 +73,12 @@ NOMINALS = {
     "protection": "protect", "rescue": "rescue", "defense": "defend", "release": "release",
     "liberation": "liberate", "praise": "praise",
 }
+#: Nominalisations whose possessor, without a patient of their own, is the one they befall:
+#: "Meng's abduction", "his arrest" (but "Israel's crackdown", "Trump's attacks on the press").
+PATIENT_POSSESSOR = frozenset({
+    "arrest", "abduction", "kidnapping", "detention", "imprisonment", "deportation", "expulsion",
+    "execution", "assassination", "killing", "murder", "torture", "prosecution", "persecution",
+    "release", "rescue", "liberation", "protection", "defense", "training", "funding", "support"})
 _NEGATORS = frozenset({"not", "n't", "never"})
 _RELATIVE = frozenset({"that", "who", "whom", "which"})
 _PATIENT_CASES = frozenset({"of", "on", "against"})
@@ -160,7 +170,10 @@ def lexicon_entry(token) -> Verb | None:
 
 
 def negated(token) -> bool:
-    return any(c.dep_ in ("advmod", "neg") and c.lower_ in _NEGATORS for c in token.children)
+    """"not", "n't", "never" on the predicate, or "no" on its object ("offered no help")."""
+    return any((c.dep_ in ("advmod", "neg") and c.lower_ in _NEGATORS)
+               or (c.dep_ == "obj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+               for c in token.children)
 
 
 def _with_conjuncts(token) -> list:
@@ -205,12 +218,16 @@ def arguments(pred) -> list[tuple[str, object]]:
     """``(relation, token)`` for every argument of a predicate token (see the module rules)."""
     out = []
     if pred.pos_ in ("NOUN", "PROPN"):
+        patients = [c for c in pred.children if c.dep_ == "nmod"
+                    and any(g.dep_ == "case" and g.lower_ in _PATIENT_CASES for g in c.children)]
+        undergoes = not patients and pred.lemma_.lower() in PATIENT_POSSESSOR
         for c in pred.children:
-            if c.dep_ == "nmod:poss" or c.dep_ == "compound":
+            if c.dep_ == "nmod:poss":
+                out.append(("object" if undergoes else "possessor", c))
+            elif c.dep_ == "compound" and not undergoes:
                 out.append(("possessor", c))
-            elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in _PATIENT_CASES for g in c.children):
-                out.append(("object", c))
-        return out
+        out += [("object", c) for c in patients]
+        return [(rel, t) for rel, tok in out for t in _with_conjuncts(tok)]
     has_subject = False
     for c in pred.children:
         relation = _CONJ_RELATIONS.get(c.dep_)
@@ -260,8 +277,9 @@ def effects(entry: Verb, relation: str, enabling: bool) -> list[str]:
     if entry.kind == "harm":
         return ["harm_done" if doer else "harm_suffered"]
     if entry.kind == "help" or entry.kind == "enable":
-        if doer:
-            return ["enables_harm" if enabling else "help_given"]
+        if doer:  # abet, incite, collude: the help is for a wrong, whatever it is
+            wrong = entry.kind == "enable" and entry.perspective_subject < 0
+            return ["enables_harm" if enabling or wrong else "help_given"]
         return ["help_received"]
     if entry.kind == "loss" and relation == "subject" and entry.sympathy_subject > 0:
         return ["harm_suffered"]
@@ -346,6 +364,7 @@ def sentence_events(parse, piece, doc, who: dict) -> list[RawEvent]:
             a_start, a_end = parse.span_of(piece, arg)
             perspective = entry.perspective_subject if relation in DOER else entry.perspective_object
             for effect in effects(entry, relation, enabling):
+                rel = "enabler" if effect == "enables_harm" else rel
                 out.append(RawEvent(participant, entry.lemma, rel, effect, start, end, a_start, a_end,
                                     lexicon_entry(harm).lemma if enabling else "", perspective, at))
             if not powered and holds_power(entry, relation):
