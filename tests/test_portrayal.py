@@ -78,6 +78,10 @@ def _events(portrayal, actor) -> set[tuple[str, str, str]]:
     ("Police arrested the activists, who were later beaten.",
      {"police": "perpetrator", "activists": "victim"},
      {"activists": {("arrest", "object", "harm_suffered"), ("beat", "passive_subject", "harm_suffered")}}),
+    # a harm verb's patient in an oblique with "on"
+    ("The government spied on journalists.",
+     {"government": "perpetrator", "journalists": "victim"},
+     {"journalists": {("spy", "object", "harm_suffered")}}),
     # loss verb with the writer's sympathy: the subject suffers
     ("Two journalists died in the attack.",
      {"journalists": "victim"},

@@ -14,7 +14,8 @@ Dependencies v2 relations (conjuncts share their first conjunct's relation):
   has no object: "helped Mexico to crush"), and "that/who/which" of a relative clause is the
   noun the clause modifies;
 * ``object``: ``obj``, ``iobj`` (and, for help and enable verbs, the recipient ``obl`` with "to"
-  or "for": "sold weapons to Mexico"); ``passive_subject``: ``nsubj:pass``, and the noun a past
+  or "for": "sold weapons to Mexico"; for harm verbs an ``obl`` with "on" or "against": "spied
+  on journalists", "fought against the rebels"); ``passive_subject``: ``nsubj:pass``, and the noun a past
   participle modifies ("journalists killed by police"); ``agent``: ``obl:agent`` ("by X");
 * ``possessor``: ``nmod:poss`` of a nominalisation ("Israel's crackdown") or a named or
   ``represents`` participant as its ``compound`` ("a government crackdown"); the patient of a
@@ -80,6 +81,8 @@ PATIENT_POSSESSOR = frozenset({
     "execution", "assassination", "killing", "murder", "torture", "prosecution", "persecution",
     "release", "rescue", "liberation", "protection", "defense", "training", "funding", "support"})
 _NEGATORS = frozenset({"not", "n't", "never"})
+#: obliques read as the object, by the verb's kind (only participants count, so "on Tuesday" is none)
+_OBL_PATIENT = {"help": ("to", "for"), "enable": ("to", "for"), "harm": ("on", "against")}
 _RELATIVE = frozenset({"that", "who", "whom", "which"})
 _PATIENT_CASES = frozenset({"of", "on", "against"})
 _CONJ_RELATIONS = {"nsubj": "subject", "obj": "object", "iobj": "object",
@@ -350,9 +353,10 @@ def sentence_events(parse, piece, doc, who: dict) -> list[RawEvent]:
         at = parse.span_of(piece, pred)[0]
         powered = False
         args = arguments(pred)
-        if entry.kind in ("help", "enable"):  # the recipient: "sold weapons to Mexico"
+        cases = _OBL_PATIENT.get(entry.kind)
+        if cases:  # the recipient: "sold weapons to Mexico"; the patient: "spied on journalists"
             args += [("object", t) for c in pred.children if c.dep_ == "obl"
-                     and any(g.dep_ == "case" and g.lower_ in ("to", "for") for g in c.children)
+                     and any(g.dep_ == "case" and g.lower_ in cases for g in c.children)
                      for t in _with_conjuncts(c)]
         for relation, arg in args:
             participant = who.get((piece, arg.i))
