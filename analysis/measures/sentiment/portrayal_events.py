@@ -309,7 +309,11 @@ def participant_map(parse, reading) -> dict[tuple[int, int], Participant]:
                 continue
             piece, token = first
             doc = token.doc
-            covered = [t for t in doc[token.i:] if parse.starts[piece] + t.idx < m.end]
+            covered = []
+            for t in doc[token.i:]:  # the mention's own words only: linear in the mention
+                if parse.starts[piece] + t.idx >= m.end:
+                    break
+                covered.append(t)
             inside = {t.i for t in covered}
             for t in covered:
                 if t.head.i not in inside or t.head == t:
