@@ -39,10 +39,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.read.article import BODY_KINDS
+from analysis.report.metrics import VOICES
 from analysis.read.sentences import count_words
 
-BODY_SEGMENTS = ("body", "standfirst")
-VOICES = ("writer", "quoted", "attributed")
 TONE_NEGATIVE, TONE_POSITIVE = -0.05, 0.05  # VADER's thresholds, as the report's tone shares
 _TERM = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -104,7 +104,7 @@ def sentence_evidence(report: dict) -> dict[str, RateEvidence]:
     art = report["article"]
     text, sents = art["text"], art["sentences"]
     starts = [s["start"] for s in sents]
-    body = [s["index"] for s in sents if s["segment"] in BODY_SEGMENTS]
+    body = [s["index"] for s in sents if s["segment"] in BODY_KINDS]
     slot = {i: k for k, i in enumerate(body)}
     words = np.array([count_words(text, sents[i]["start"], sents[i]["end"]) for i in body], dtype=float)
 
@@ -159,7 +159,7 @@ def terms(text: str) -> list[str]:
 def body_text(article: dict) -> str:
     """The body and standfirst text of a report's ``article`` object (or ``Article.to_dict()``)."""
     text = article["text"]
-    return "\n\n".join(text[s["start"]:s["end"]] for s in article["segments"] if s["kind"] in BODY_SEGMENTS)
+    return "\n\n".join(text[s["start"]:s["end"]] for s in article["segments"] if s["kind"] in BODY_KINDS)
 
 
 def informative_prior(y_i, y_j, prior_size: float = 1000.0) -> np.ndarray:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analysis.report.metrics import VOICES
+
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
@@ -84,7 +86,7 @@ def sentiment(report: dict) -> list[str]:
            f"{100 * m['tone_negative_share']:.0f} % of body sentences are negative and "
            f"{100 * m['tone_positive_share']:.0f} % positive."]
     parts = [f"{v} {m[f'tone_mean_{v}']:+.2f} ({_plural(m[f'tone_sentences_{v}'], 'sentence')})"
-             for v in ("writer", "quoted", "attributed") if m.get(f"tone_sentences_{v}")]
+             for v in VOICES if m.get(f"tone_sentences_{v}")]
     out.append("By voice: " + "; ".join(parts) + ".")
     actors = report["sentiment"].get("actors", [])
     if actors:

@@ -13,10 +13,8 @@ from pathlib import Path
 from matplotlib.patches import Patch
 
 from analysis.outputs.style import PALETTE, figure, note, save
+from analysis.report.metrics import DEVICE_KINDS as DEVICES, VOICES
 
-VOICES = ("writer", "quoted", "attributed")
-DEVICES = ("hedge", "booster", "intensifier", "loaded_language", "agentless_passive", "scare_quote",
-           "rhetorical_question")
 SEGMENT_COLOURS = {"headline": "#222222", "standfirst": "#555555", "byline": "#999999", "dateline": "#999999",
                    "subhead": "#0072B2", "body": "#bbbbbb", "caption": "#009E73", "credit": "#56B4E9",
                    "syndication": "#E69F00", "boilerplate": "#D55E00"}

@@ -41,12 +41,27 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u d.c a.m p.m e.g i.e u.s.a n.y l.a ph.d""".split()
 )
 
-#: Words that commonly open a sentence in news text (Punkt's orthographic evidence).
+#: Words that commonly open a sentence in news text, lower-cased: Punkt's orthographic evidence
+#: for the splitter (after an abbreviation, a boundary only before one of them), and, written
+#: capitalised at the start of a sentence, words that are not names (:func:`is_opener`).
 OPENERS = frozenset(
-    """the a an he she it they we i you his her their its our this that these those there
-    but and or so yet still however meanwhile when while after before as if in on at for
-    some many most one two three according officials police what who why how""".split()
+    """the a an he she it they we i you his her their its our this that these those there here
+    but and or nor so yet still however meanwhile when while after before as if in on at for
+    with to from by of since until despite although though given amid under over among around
+    about according officially indeed speaking following top more last first second third
+    some many most several such each every no not all both other another once now today then
+    thus also only even instead why what how who where which whose whom whether unless because
+    do does did is are was were will would can could should must let please yes oh well just like
+    either neither almost perhaps maybe sometimes often never always everyone everybody nobody
+    nothing something anyone anything mr mrs ms one two three officials police""".split()
 )
+
+
+def is_opener(word: str) -> bool:
+    """Whether ``word``, written as it opens a sentence ("The", "However", "I"), is a common
+    opener rather than a name."""
+    return word == word.capitalize() and word.lower() in OPENERS
+
 
 _CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
 _OPENING = "\"'“‘«([¿¡"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.version import __version__
-from analysis.read.article import Article
+from analysis.read.article import BODY_KINDS, Article
 from analysis.lexicon import data_file_hashes
 from analysis.measures.rates import share
 from analysis.read.reader import DEFAULT_MAX_BYTES, InputInfo, read_article
@@ -60,13 +60,13 @@ class Report:
 
 def structure_metrics(article: Article) -> dict[str, float]:
     """Counts of the article's structure: words, sentences, paragraphs."""
-    body = [s for s in article.sentences if s.segment in {"body", "standfirst"}]
+    body = [s for s in article.sentences if s.segment in BODY_KINDS]
     return {
         "body_words": article.body_words,
         "sentences": len(article.sentences),
         "body_sentences": len(body),
         "paragraphs": len(article.paragraphs),
-        "body_paragraphs": sum(p.kind in {"body", "standfirst"} for p in article.paragraphs),
+        "body_paragraphs": sum(p.kind in BODY_KINDS for p in article.paragraphs),
     }
 
 
@@ -104,7 +104,8 @@ def analyse_article(
     from analysis.measures.framing.profile import analyse_framing
     from analysis.measures.quotes.kinds import analyse_quotes
     from analysis.measures.sentiment.tone import actor_sentiment, paragraph_arc, sentence_tones, tone_metrics
-    from analysis.measures.sources.voices import roster, sentence_voices, talked_about, unsourced_claims, word_voices, writer_voice_share
+    from analysis.measures.sources.claims import unsourced_claims
+    from analysis.measures.sources.voices import roster, sentence_voices, talked_about, word_voices, writer_voice_share
 
     found = analyse_quotes(article)
     mentions = find_mentions(article, aliases)

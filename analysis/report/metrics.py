@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.measures.framing.profile import DEVICE_KINDS, VOICES
+from analysis.measures.framing.profile import DEVICE_KINDS
+from analysis.measures.sources.voices import VOICES
 
 __all__ = ["DEVICE_KINDS", "METRICS", "VOICES", "Metric", "corpus_columns", "frame_share_names", "markdown_table", "metric_names"]
 

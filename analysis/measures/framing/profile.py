@@ -15,18 +15,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from analysis.read.article import BODY_KINDS, Article
-from analysis.measures.framing.devices import find_devices
+from analysis.read.article import BODY_KINDS, PROSE_KINDS, Article
+from analysis.measures.framing.devices import ALL_KINDS, find_devices
 from analysis.measures.sources.entities import ACTOR_TYPES, Mention
+from analysis.measures.sources.voices import VOICES
 from analysis.measures.framing.frames import article_frames, sentence_frames
 from analysis.measures.quotes.kinds import Family
 from analysis.measures.quotes.spans import Quote
 from analysis.measures.rates import rate_per_1k
 
-FRAMED_SEGMENTS = ("headline", "standfirst", "body", "subhead", "caption")
-DEVICE_KINDS = ("hedge", "booster", "intensifier", "loaded_language", "agentless_passive", "scare_quote",
-                "rhetorical_question")
-VOICES = ("writer", "quoted", "attributed")
+#: The devices of the framing section, in order: those of :mod:`.devices` and the scare quotes.
+DEVICE_KINDS = (*ALL_KINDS[:5], "scare_quote", *ALL_KINDS[5:])
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def _voice_at(voices: dict[int, tuple[str, str | None]], starts: list[int], pos:
 def analyse_framing(article: Article, quotes: tuple[Quote, ...], families: tuple[Family, ...],
                     voices: dict[int, tuple[str, str | None]], mentions: list[Mention]) -> Framing:
     text = article.text
-    prose = [s for s in article.sentences if s.segment in FRAMED_SEGMENTS]
+    prose = [s for s in article.sentences if s.segment in PROSE_KINDS]
     spans = [(s.start, s.end) for s in prose]
     headline = next((i for i, s in enumerate(prose) if s.segment == "headline"), None)
     per_sentence = sentence_frames(text, spans)

@@ -1,22 +1,50 @@
 """What a quoted span is: speech (direct or partial), a scare quote, a title or name, or other.
 
 Decided by the context of the quote, never by its length alone (in PolNeAR most quotes of
-three words or fewer are partial quotes of a source). Rules, first match wins; the rule
-that fired is kept in ``Quote.reason``:
+three words or fewer are partial quotes of a source). The rules, in the order the code tries
+them (the first that fires decides; its reason is kept in ``Quote.reason``). "Before" is the
+text of the quote's sentence in the 60 characters before the quote. Thresholds are the
+defaults of :class:`QuoteRules`:
 
-1. after "so-called" or "so called": ``scare``;
-2. after "what X calls/called/describes as": ``partial`` (X's word);
-3. after a naming word ("dubbed", "nicknamed", "known as", "titled", "called", "the term"):
-   ``title`` when in title case, else ``other`` (a term being named);
-4. a reporting cue (``analysis.measures.cues``) in the same clause, outside any quote: ``direct``
-   when the quote is a clause that stands as the statement (it starts the sentence, follows
-   a colon or a comma after the cue, or covers most of the sentence), else ``partial``;
-5. the quote is the sentence or the paragraph (a floating quote, usually continuing the
-   previous speaker), or follows a colon in the headline ("Bolton: 'They will pay'"): ``direct``;
-6. title case, at most eight words (“Los Zetas”, “Face the Nation”): ``title``;
-7. a full clause in quotation marks inside a sentence, with no cue (“We will not back
-   down.”): ``direct``;
-8. otherwise: ``scare``: the writer's own sentence holds the word at a distance.
+1. "so-called" or "so called" right before: ``scare``;
+2. "what X calls/called/describes as/terms/dubs/refers to as/likes to call" before (X at
+   most five words): ``partial`` (X's word);
+3. "used/coined/invoked/repeated/adopted the phrase/word/term/expression/slogan/label"
+   right before: ``partial``;
+4. someone calls it so: a pronoun, "who", "and" or a capitalised word, then "calls",
+   "called", "dubbed", "labelled", "branded", "termed", "hailed", "described", "praised" or
+   "denounced" and at most five more words ("as", "a" allowed) right before: ``partial``;
+5. "as a", "as an", "as the" or "as" right before, with a capitalised name earlier in the
+   sentence that is not a sentence-opening function word ("Reid has been pounding Trump as a
+   “con artist”"): ``partial``;
+6. a naming word right before ("dubbed", "nicknamed", "known as", "titled", "named",
+   "called", "the term", "the slogan", "hashtag" ...): ``title`` when in title case, else
+   ``other`` (a term being named);
+7. in the headline after a colon ("Bolton: 'They will pay'"): ``direct``;
+8. title case, at most ``title_max_words`` (6) words, with text of the sentence before it
+   (“Los Zetas”, “Face the Nation”): ``title``;
+9. a reporting cue (:mod:`analysis.measures.cues`) in the same clause (clauses end at ";"
+   and at a dash between spaces), outside any quote, that can govern the quote: a cue
+   before the quote always can; a cue after it never when "that" follows the cue, always
+   when the words between are a relative clause with its own source ("the four “loopholes”
+   he cited"), else only as a closing tag: at most
+   ``max_between`` (8) words between them (more after a comma and an appositive such as
+   ", Name, the director of X,") and at most ``max_after`` (12) words after the cue to the
+   end of the clause, or at most three words after it when a comma comes between. The
+   nearest such cue decides: ``direct`` when the quote stands as the statement (at least
+   three words that begin with a capital or digit or end in punctuation, and the quote
+   starts the clause, or follows a colon or a comma after the cue, or leaves at most eight
+   words of the clause outside it and begins with a capital), else ``partial``;
+10. at least three words covering ``floating_share`` (0.7) of the sentence's words, or the
+    whole paragraph (a floating quote, usually continuing the previous speaker): ``direct``;
+11. title case, at most ``title_max_words`` (6) words: ``title``;
+12. a full clause inside a sentence, with no cue: at least four words, a capital first and
+    ".", "?" or "!" last (“We will not back down.”): ``direct``;
+13. otherwise: ``scare``: the writer's own sentence holds the word at a distance.
+
+Then coordination: a quote that would be ``scare``, joined by "and", "or" or a comma (and
+an article) to a ``partial`` quote just before it in the same sentence, is ``partial`` too
+("called it “reckless” and “dangerous”").
 
 Families: every quote except direct speech gets ``family``, its words lower-cased and
 stemmed (Snowball English), so "development", "developing" and "develop" share "develop".
@@ -30,6 +58,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from analysis.read.article import BODY_KINDS, Article
+from analysis.measures.clauses import clause_bounds
 from analysis.measures.cues import Cue, find_cues
 from analysis.measures.rates import rate_per_1k, share
 from analysis.measures.quotes.spans import Quote, find_quotes
@@ -60,10 +89,13 @@ _RELATIVE_SOURCE = re.compile(r"\s*(?:that|which)?\s*(?:he|she|they|we|I|[A-Z][\
 #: "Reid has been pounding Trump as a “con artist”": a named subject's characterisation.
 _AS_A = re.compile(r"\bas\s+(?:an?|the)\s*$|\bas\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*")
-_OPENING_WORDS = frozenset("The A An In On At But And As For With While When If This That It Its After Before Since Despite Although Though".split())
+#: Capitalised words that may open a sentence but are never its subject: not the sentence
+#: openers of :mod:`analysis.read.sentences`, which include pronouns ("He has cast Trump as a
+#: “con artist”" has a subject who speaks: rule 5).
+_NOT_SUBJECTS = frozenset("The A An In On At But And As For With While When If This That It Its After Before Since Despite "
+                          "Although Though".split())
 _COORDINATED = re.compile(r"\s*,?\s*(?:and|or|,)\s*(?:an?|the)?\s*", re.I)
 _THAT = re.compile(r"\s+that\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[;]|\s[—–]\s|\s--\s")
 _SMALL = frozenset("a an and as at but by for from in into nor of on or per the to vs via with de la del los las el".split())
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -112,14 +144,6 @@ def _stem(word: str) -> str:
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL]
     return bool(content) and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in content)
-
-
-def _clause(text: str, start: int, end: int, q_start: int, q_end: int) -> tuple[int, int]:
-    """The clause of the sentence ``[start, end)`` that holds the quote ``[q_start, q_end)``."""
-    for m in _CLAUSE_BREAK.finditer(text, start, q_start):
-        start = m.end()
-    m = _CLAUSE_BREAK.search(text, q_end, end)
-    return start, (m.start() if m else end)
 
 
 def _cue_outside_quotes(cues: list[Cue], quotes: tuple[Quote, ...]) -> list[Cue]:
@@ -180,7 +204,7 @@ def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = Qu
 def _has_named_subject(text: str, start: int, end: int) -> bool:
     """A capitalised name in ``text[start:end]`` other than a sentence-opening function word."""
     names = [m for m in _CAPITALISED.finditer(text, start, end)]
-    return any(not (m.start() == start and m.group(0) in _OPENING_WORDS) for m in names)
+    return any(not (m.start() == start and m.group(0) in _NOT_SUBJECTS) for m in names)
 
 
 def _decide(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteRules) -> tuple[str, str, Cue | None]:
@@ -212,7 +236,7 @@ def _decide(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteR
         return "direct", "a quote after a colon in the headline", None
     if len(words) <= rules.title_max_words and _is_title_case(words) and text[s_start:q.start].strip():
         return "title", "title case inside a sentence", None
-    c_start, c_end = _clause(text, s_start, s_end, q.start, q.end)
+    c_start, c_end = clause_bounds(text, s_start, s_end, q.start, q.end)
     cues = [c for c in _cue_outside_quotes(find_cues(text, c_start, c_end), quotes)
             if _governs(text, c, q, c_end, rules)]
     if cues:
@@ -296,7 +320,7 @@ class QuoteAnalysis:
             **{f"quotes_{k}": v for k, v in counts.items()},
             "quotes_unbalanced": sum(not q.balanced for q in self.quotes),
             "scare_quotes_per_1k": rate_per_1k(sum(q.kind == "scare" for q in in_body), body_words),
-            "quoted_word_share": min(share(sum(q.words for q in outer), body_words), 1.0),
+            "quoted_word_share": share(sum(q.words for q in outer), body_words),
         }
 
 

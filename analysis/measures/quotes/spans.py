@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from analysis.read.article import Article
+from analysis.read.sentences import count_words
 
 DOUBLE = "double"
 SINGLE = "single"
@@ -76,7 +77,8 @@ class Quote:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Its words, counted as every rate counts them (:func:`analysis.read.sentences.count_words`)."""
+        return count_words(self.text)
 
     def to_dict(self) -> dict:
         return {

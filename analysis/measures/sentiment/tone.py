@@ -31,11 +31,11 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentiText, SentimentIntensityAnalyzer
 
-from analysis.read.article import BODY_KINDS, Article
+from analysis.read.article import BODY_KINDS, PROSE_KINDS, Article
 from analysis.measures.sources.entities import ACTOR_TYPES, Mention
+from analysis.measures.sources.voices import VOICES
 from analysis.read.sentences import words
 
-SCORED_SEGMENTS = frozenset({"headline", "standfirst", "body", "subhead", "caption"})
 POSITIVE, NEGATIVE = 0.05, -0.05
 
 
@@ -95,7 +95,7 @@ def sentence_tones(article: Article, voices: dict[int, tuple[str, str | None]]) 
     """VADER on every prose sentence, with the sentence's voice."""
     out = []
     for i, s in enumerate(article.sentences):
-        if s.segment not in SCORED_SEGMENTS:
+        if s.segment not in PROSE_KINDS:
             continue
         scores, found = vader(article.text[s.start:s.end])
         ws = [voices.get(a, ("writer", None)) for a, _ in words(article.text, s.start, s.end)]
@@ -121,7 +121,7 @@ def paragraph_arc(article: Article, tones: list[SentenceTone]) -> list[dict]:
                "compound": _mean([t.compound for t in ts]),
                "negative_share": round(sum(t.compound <= NEGATIVE for t in ts) / len(ts), 4),
                "positive_share": round(sum(t.compound >= POSITIVE for t in ts) / len(ts), 4)}
-        for voice in ("writer", "quoted", "attributed"):
+        for voice in VOICES:
             vs = [t.compound for t in ts if t.voice == voice]
             row[f"compound_{voice}"] = _mean(vs) if vs else None
         out.append(row)
@@ -150,7 +150,7 @@ def tone_metrics(article: Article, tones: list[SentenceTone]) -> dict[str, float
         "tone_negative_share": round(sum(t.compound <= NEGATIVE for t in body) / n, 4) if n else 0.0,
         "tone_positive_share": round(sum(t.compound >= POSITIVE for t in body) / n, 4) if n else 0.0,
     }
-    for voice in ("writer", "quoted", "attributed"):
+    for voice in VOICES:
         out[f"tone_mean_{voice}"] = _mean([t.compound for t in body if t.voice == voice])
         out[f"tone_sentences_{voice}"] = sum(t.voice == voice for t in body)
     return {**out, **tone_vector(article)}

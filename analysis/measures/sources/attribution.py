@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from analysis.read.article import Article
+from analysis.read.article import PROSE_KINDS, Article
+from analysis.measures.clauses import clause_bounds
 from analysis.measures.cues import Cue, find_cues
 from analysis.measures.sources.entities import Mention
 from analysis.measures.sources.source_phrases import (NAME_BEFORE, PRONOUNS, Source, name_source, source_after,
                                                      source_before)
 from analysis.measures.quotes.spans import Quote
 
-PROSE = frozenset({"headline", "standfirst", "body", "subhead", "caption"})
 _AGENTLESS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|being|has been|have been|had been)\s+(?:widely\s+|generally\s+|also\s+|now\s+)?"
     r"(?:believed|thought|said|reported|expected|understood|alleged|rumou?red|considered|known|found|estimated|"
@@ -48,7 +48,6 @@ _DASH_SIGNATURE = re.compile(
 _THAT = re.compile(r"\s*(?:that\b)?\s*")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _IMPERSONAL_TAIL = re.compile(r"\s*(?:(?:un)?likely|clear|possible|probable|certain)?\s*(?:that\b)?\s*", re.I)
-_CLAUSE_END = re.compile(r"[;]|\s[—–]\s|\s--\s|,[”’\"]?\s+(?:but|while|although|though|despite|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -74,15 +73,6 @@ class Attribution:
             "cue_class": self.cue_class, "mode": self.mode, "content_spans": [list(c) for c in self.content_spans],
             "sentence": self.sentence, "quotes": list(self.quotes), "rule": self.rule,
         }
-
-
-def _clause_bounds(text: str, start: int, end: int, at: int) -> tuple[int, int]:
-    lo, hi = start, end
-    for m in _CLAUSE_END.finditer(text, start, at):
-        lo = m.end()
-    if m := _CLAUSE_END.search(text, at, end):
-        hi = m.start()
-    return lo, hi
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -150,7 +140,7 @@ class _Finder:
         text = self.text
         if cue.kind == "verb" and _PASSIVE_BEFORE.search(text, max(lo, cue.start - 30), cue.start):
             return False  # "was found": a passive; the agentless rule takes it
-        c_lo, c_hi = _clause_bounds(text, lo, hi, cue.start)
+        c_lo, c_hi = clause_bounds(text, lo, hi, cue.start, contrast=True)
         governed = [q for q in self.quotes if q.cue_span == (cue.start, cue.end)]
         if cue.lemma == "according to" or cue.kind == "noun" and text[cue.end - 2:cue.end] in {"by", "of", "om"}:
             source = source_after(self.article, self.mentions, cue.end, hi)
@@ -230,7 +220,7 @@ class _Finder:
             self.add(None, cue, "hedge", [(_IMPERSONAL_TAIL.match(text, m.end()).end(), end)], idx,
                      "impersonal hedge", source_type="agentless")
             return
-        c_lo, c_hi = _clause_bounds(text, lo, hi, m.start())
+        c_lo, c_hi = clause_bounds(text, lo, hi, m.start(), contrast=True)
         by = _BY_AGENT.match(text, m.end(), c_hi)
         if by and (src := source_after(self.article, self.mentions, by.start(1), c_hi)):
             self.add(src, cue, "hedge", [(c_lo, m.start()), (by.end(), c_hi)], idx, "passive with a 'by' agent")
@@ -316,7 +306,7 @@ def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: lis
     """Every attribution of the article's prose, in text order."""
     finder = _Finder(article, quotes, mentions)
     for i, s in enumerate(article.sentences):
-        if s.segment in PROSE:
+        if s.segment in PROSE_KINDS:
             finder.sentence(i)
     pronoun_spans = {a.source_span for a in finder.out
                      if a.source and a.source_span and article.text[a.source_span[0]:a.source_span[1]].lower() in PRONOUNS}

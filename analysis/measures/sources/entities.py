@@ -30,25 +30,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.read.article import Article
+from analysis.read.article import PROSE_KINDS, Article
 from analysis.lexicon import load_lexicon
-from analysis.read.sentences import ABBREVIATIONS, TITLES
+from analysis.read.sentences import ABBREVIATIONS, TITLES, is_opener
 
 _ABBREVIATIONS = ABBREVIATIONS | TITLES
 
-PROSE_SEGMENTS = frozenset({"headline", "standfirst", "body", "subhead", "caption"})
 ACTOR_TYPES = ("person", "organization", "government", "media", "country", "group")
 _CONNECTORS = frozenset("de del della di da la le van von der bin ibn al of the".split())
-_OPENERS = frozenset(
-    """The A An In On At But And As For With While When If This That These Those It Its His Her
-    Their Our After Before Since Despite Although Though Given Amid Under Over Several Many Most Some
-    Such Since Until Among Around About According Meanwhile However Officially Indeed Still Yet
-    Speaking Following Top More Last First Second Third Why What How Who Where There Here Then
-    Thus So Also Only Even Each Every No Not All Both Other Another Once Now Today Instead To From By Of
-    Do Does Did Is Are Was Were Will Would Can Could Should Must Let Please Yes Oh Well Just Like Because
-    Unless Whether Which Whose Whom Nor Or Either Neither Almost Perhaps Maybe Sometimes Often Never Always
-    Everyone Everybody Nobody Nothing Something Anyone Anything Mr Mrs Ms""".split()
-)
 _TOKEN = re.compile(r"[A-Z][\w’'.&-]*|[a-z]+|[^\sA-Za-z]+|\S")
 _HYPHEN_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]")  # "Israeli-aided": a demonym in a compound
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -177,7 +166,7 @@ def split_name_run(text: str, start: int, end: int, sentence_start: int, gaz: Ga
     """Split a capitalised run into (start, end, via) pieces: countries, demonyms, the name."""
     words = _words(text, start, end)
     opens_sentence = words and (words[0][0] == sentence_start or text[words[0][0] - 1:words[0][0]] in "“\"‘'(")
-    if opens_sentence and text[words[0][0]:words[0][1]] in _OPENERS:
+    if opens_sentence and is_opener(text[words[0][0]:words[0][1]]):
         words = words[1:]
     words = [w for w in words if text[w[0]:w[1]].rstrip(".") not in gaz.not_names and text[w[0]:w[1]] not in gaz.not_names]
     if len(words) == 1 and _HYPHEN_ADJECTIVE.match(text[words[0][0]:words[0][1]]):
@@ -221,7 +210,7 @@ def split_name_run(text: str, start: int, end: int, sentence_start: int, gaz: Ga
         rest = rest[len(title):]
     if rest:
         a, b = rest[0][0], _strip_possessive(text, rest[0][0], rest[-1][1])
-        if text[a:b].strip() and not (len(rest) == 1 and text[a:b] in _OPENERS):
+        if text[a:b].strip() and not (len(rest) == 1 and is_opener(text[a:b])):
             pieces.append((a, b, "name"))
     return pieces
 
@@ -285,7 +274,7 @@ def find_mentions(article: Article, aliases: dict | None = None) -> list[Mention
     raw: list[tuple[int, int, str, str]] = []  # start, end, surface, via
     weak: set[int] = set()
     for s in article.sentences:
-        if s.segment not in PROSE_SEGMENTS:
+        if s.segment not in PROSE_KINDS:
             continue
         titled = s.segment in {"headline", "subhead"} and _title_case(text[s.start:s.end])
         for a, b in _runs(text, s.start, s.end):
