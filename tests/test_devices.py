@@ -310,15 +310,3 @@ def test_loaded_lexicon_columns_and_exclusions():
     descriptive = {"murdered", "murder", "killed", "kill", "killing", "violence", "violent",
                    "crime", "criminal", "attack", "war", "terrorist", "terrorism", "dead", "death"}
     assert descriptive.isdisjoint(lex.column("entry"))
-
-
-# --- validation against PTC ----------------------------------------------------------------
-
-@pytest.mark.shared
-@pytest.mark.slow
-def test_ptc_cross_validated_f1(shared):
-    from analysis.validation.ptc_devices import run
-
-    result = run(with_sklearn=False)
-    assert result["cv"]["f1"] >= 0.254 - 0.01
-    assert result["procedure_on_all"]["shipped_status_agrees"]

@@ -289,22 +289,3 @@ def test_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == ""
-
-
-#: 5-fold CV micro-F1 measured by ``python -m analysis.validation.semeval_frames`` (seed 0).
-MEASURED_CV_MICRO_F1 = 0.638
-
-
-@pytest.mark.shared
-@pytest.mark.slow
-def test_cross_validated_micro_f1_on_semeval():
-    if shared_dir() is None:
-        pytest.skip("shared data folder not found (set ANALYSIS_SHARED): SemEval-2023 validation skipped")
-    from analysis.config import SharedMissing
-    from analysis.validation.semeval_frames import cross_validated
-
-    try:
-        score = cross_validated()
-    except SharedMissing as missing:
-        pytest.skip(str(missing))
-    assert score["f1"] >= MEASURED_CV_MICRO_F1 - 0.01, score
