@@ -28,6 +28,9 @@ VALIDATIONS = {
     "sentiment": "analysis.validation.sentiment",
     "sentences": "analysis.validation.sentences",
     "failures": "analysis.validation.failures",
+    "backbone": "analysis.validation.backbone",
+    "connotation": "analysis.validation.connotation",
+    "portrayal": "analysis.validation.portrayal",
 }
 FLOORS = Path(str(resources.files("analysis.validation") / "floors.json"))
 
