@@ -47,6 +47,8 @@ from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
 from analysis.nlp.gazetteer import tables as country_tables
+from analysis.nlp import coref
+from analysis.nlp.mentions import RawMention as _Raw
 from analysis.nlp.parse import Parse
 
 ACTOR_TYPES = ("person", "organization", "country", "place", "group")
@@ -118,19 +120,6 @@ def lists() -> _Lists:
         countries=countries, kinds=kinds, demonyms=demonyms)
 
 
-@dataclass
-class _Raw:
-    start: int
-    end: int
-    text: str
-    type: str
-    key: str
-    via: str
-    title: str = ""  # the title written before a person's name, folded ("president")
-    forced: str = ""  # the canonical name a user's alias table gives
-    weak: bool = False  # found in a title-case headline or subhead
-
-
 def _strip_titles(tokens: list, lx: _Lists) -> tuple[list, str]:
     """Cut every title (and what precedes it) off the front of a person's tokens."""
     title = ""
@@ -197,6 +186,8 @@ def _mentions(parse: Parse, lx: _Lists, weak: frozenset[int]) -> list[_Raw]:
             _, end = parse.span_of(piece, tokens[-1])
             text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
             key = fold(text)
+            if not key:
+                continue
             via = "name"
             if ent.label_ == "NORP" and key in lx.demonyms:
                 kind, key, via = "country", fold(lx.demonyms[key]), "demonym"
@@ -208,7 +199,7 @@ def _mentions(parse: Parse, lx: _Lists, weak: frozenset[int]) -> list[_Raw]:
                 key = fold(country)
             out.append(_Raw(start, end, text, kind, key, via, title, weak=piece in weak))
     strong = {r.key for r in out if not r.weak}
-    strong |= {k.split()[-1] for k in strong}
+    strong |= {k.split()[-1] for k in strong if k}
     return [r for r in out if not r.weak or r.key in strong]
 
 
@@ -291,8 +282,6 @@ def find_actors(parse: Parse, aliases: dict[str, tuple[str, str | None]] | None 
     applied after rule 2, so the merges of rule 3 build on it. ``weak``: indices of the parse's
     pieces that are title-case headlines or subheads (rule 1).
     """
-    from analysis.nlp import coref
-
     lx = lists()
     raws = _mentions(parse, lx, weak)
     _apply_aliases(raws, aliases or {})

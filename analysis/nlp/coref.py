@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.nlp.mentions import RawMention
 from analysis.nlp.parse import Parse
 
 WINDOW = 3
@@ -95,8 +96,6 @@ def genders(raws, resolved: dict[int, str]) -> dict[str, str]:
 
 def resolve_pronouns(parse: Parse, raws, resolved: dict[int, str], types: dict[str, str]):
     """Pronoun mentions (``via="pronoun"``) for every pronoun that resolves; updates ``resolved``."""
-    from analysis.nlp.actors import _Raw
-
     gender = genders(raws, resolved)
     candidates: list[_Candidate] = []
     for r in sorted(raws, key=lambda r: r.start):
@@ -121,7 +120,7 @@ def resolve_pronouns(parse: Parse, raws, resolved: dict[int, str], types: dict[s
         if choice is None:
             continue
         resolved[start] = choice.key
-        out.append(_Raw(start, end, token.text, choice.type, choice.key, "pronoun"))
+        out.append(RawMention(start, end, token.text, choice.type, choice.key, "pronoun"))
         candidates.insert(pointer, _Candidate(start, choice.key, choice.type, piece,
                                               token.dep_ in _SUBJECTS, _is_speaker(token), token))
         pointer += 1
