@@ -55,6 +55,25 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--aliases", metavar="TSV",
         help="merge actor names: a tab-separated file of 'alias<TAB>canonical name[<TAB>type]' lines",
     )
+    parser.add_argument(
+        "--spacy-model", metavar="NAME",
+        help="parse with this spaCy pipeline (an installed package name such as en_core_web_sm, "
+             "or a model folder) instead of the shipped one; the report records it",
+    )
+
+
+def check_spacy_model(name: str | None) -> bool:
+    """Load ``--spacy-model`` once up front; print the reason and return False when it cannot be."""
+    if not name:
+        return True
+    from analysis.nlp import ModelNotFound, load
+
+    try:
+        load(name)
+    except ModelNotFound as exc:
+        err(f"--spacy-model: {exc}")
+        return False
+    return True
 
 
 def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_stdout: bool = False) -> int:

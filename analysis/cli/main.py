@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import EPILOG, add_input_options, err, for_each_input
+from analysis.cli.common import EPILOG, add_input_options, check_spacy_model, err, for_each_input
+
 
 def cmd_report(args: argparse.Namespace) -> int:
     from analysis.report.build import analyse_file
@@ -18,13 +19,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.aliases and not Path(args.aliases).is_file():
         err(f"--aliases: {args.aliases}: no such file")
         return 2
+    if not check_spacy_model(args.spacy_model):
+        return 2
 
     def make(path: str) -> str:
         return analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
-                            aliases=args.aliases).to_json()
+                            aliases=args.aliases, spacy_model=args.spacy_model).to_json()
 
     return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".json",
                           to_stdout=len(args.paths) == 1 and args.out is None)
+
+
+def cmd_coding(args: argparse.Namespace) -> int:
+    from analysis.coding.cli import main as coding
+
+    return coding(args.rest)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -105,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--out", metavar="DIR", help="where to write the executed notebooks")
     notebooks.set_defaults(func=cmd_notebooks)
 
+    coding = sub.add_parser(
+        "coding", add_help=False, help="coding sheets: export a sample, score agreement, apply corrections",
+        description="python -m analysis coding {export,score,apply} ... (python -m analysis coding --help)",
+    )
+    coding.add_argument("rest", nargs=argparse.REMAINDER)
+    coding.set_defaults(func=cmd_coding)
+
     from analysis.cli.compare import add_parsers as add_compare
     from analysis.cli.html import add_parser as add_html
 
@@ -114,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["coding"]:  # its own parser, options included ("coding --help")
+        from analysis.coding.cli import main as coding
+
+        return coding(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)

@@ -22,7 +22,8 @@ from analysis.read.reader import DEFAULT_MAX_BYTES, InputInfo, read_article
 SCHEMA = "analysis-report/1"
 #: The report's sections after ``article``, in the order they are written.
 SECTION_ORDER = ("quotes", "quote_families", "quote_marks_dropped", "attributions", "sources", "voice",
-                 "talked_about", "unsourced_claims", "sentiment", "framing")
+                 "talked_about", "unsourced_claims", "sentiment", "framing", "actors", "portrayal")
+_OBJECT_SECTIONS = frozenset({"sentiment", "framing", "portrayal"})
 GENERATOR = "analysis"
 
 
@@ -35,6 +36,7 @@ class Report:
     options: dict = field(default_factory=dict)
     sections: dict = field(default_factory=dict)
     metrics: dict = field(default_factory=dict)
+    pipeline: dict | None = None  # the spaCy pipeline that parsed the article, when one did
 
     def to_dict(self) -> dict:
         out = {
@@ -45,11 +47,12 @@ class Report:
                 "version": __version__,
                 "options": self.options,
                 "data_files": data_file_hashes(),
+                **({"pipeline": self.pipeline} if self.pipeline else {}),
             },
             "article": self.article.to_dict(),
         }
         for key in SECTION_ORDER:
-            out[key] = self.sections.get(key, {} if key in {"sentiment", "framing"} else [])
+            out[key] = self.sections.get(key, {} if key in _OBJECT_SECTIONS else [])
         out["metrics"] = dict(self.metrics)
         return out
 
@@ -92,12 +95,15 @@ def analyse_article(
     options: dict | None = None,
     aliases: dict | None = None,
     actors: bool = True,
+    spacy_model: str | None = None,
 ) -> Report:
     """Run every measure over an article and assemble the report.
 
     ``aliases``: a user alias table (:func:`analysis.measures.sources.entities.load_aliases`). ``actors=False``
-    leaves out the sentiment toward each actor (``sentiment.actors`` is then empty): no metric
-    depends on it, and it is most of the cost, so corpus mode skips it unless reports are kept.
+    leaves out the sentiment toward each actor (``sentiment.actors`` is then empty) and the
+    parse-based sections (``actors``, ``portrayal``): no metric depends on them, and they are
+    most of the cost, so corpus mode skips them unless reports are kept. ``spacy_model``: the
+    spaCy pipeline to parse with (:func:`analysis.nlp.load`; default the shipped model).
     """
     from analysis.measures.sources.attribution import find_attributions, link_quotes
     from analysis.measures.sources.entities import find_mentions
@@ -106,6 +112,7 @@ def analyse_article(
     from analysis.measures.sentiment.tone import actor_sentiment, paragraph_arc, sentence_tones, tone_metrics
     from analysis.measures.sources.claims import unsourced_claims
     from analysis.measures.sources.voices import roster, sentence_voices, talked_about, word_voices, writer_voice_share
+    from analysis.report.backbone import backbone_sections, news_tone_metrics, news_tones, with_news_tone
 
     found = analyse_quotes(article)
     mentions = find_mentions(article, aliases)
@@ -115,7 +122,15 @@ def analyse_article(
     per_sentence = sentence_voices(article, voices)
     claims = unsourced_claims(article, voices, per_sentence, attributions)
     tones = sentence_tones(article, voices)
+    news = news_tones(article, [t.sentence for t in tones])
     framing = analyse_framing(article, quotes, found.families, voices, mentions)
+    backbone = pipeline = None
+    if actors:
+        from analysis.nlp import load, pipeline_info
+
+        nlp = load(spacy_model)
+        backbone = backbone_sections(article, voices, nlp=nlp, aliases=aliases)
+        pipeline = pipeline_info(spacy_model)
     sections = {
         "quotes": [q.to_dict() for q in quotes],
         "quote_families": [f.to_dict() for f in found.families],
@@ -126,20 +141,24 @@ def analyse_article(
         "talked_about": talked_about(mentions, attributions),
         "unsourced_claims": [c.to_dict() for c in claims],
         "sentiment": {
-            "sentences": [t.to_dict() for t in tones],
-            "paragraphs": paragraph_arc(article, tones),
+            "sentences": [{**t.to_dict(), "news_tone": news[t.sentence]} for t in tones],
+            "paragraphs": with_news_tone(article, paragraph_arc(article, tones), news),
             "actors": actor_sentiment(article, mentions, tones) if actors else [],
         },
         "framing": framing.section,
+        "actors": backbone.reading.section() if backbone else [],
+        "portrayal": backbone.portrayal if backbone else {},
     }
     metrics = {
         **structure_metrics(article),
         **found.metrics(article),
         **attribution_metrics(attributions, claims, writer_voice_share(article, voices)),
         **tone_metrics(article, tones),
+        **news_tone_metrics(article, news),
         **framing.metrics,
     }
-    return Report(article=article, input=input_info, options=dict(options or {}), sections=sections, metrics=metrics)
+    return Report(article=article, input=input_info, options=dict(options or {}), sections=sections,
+                  metrics=metrics, pipeline=pipeline)
 
 
 def analyse_file(
@@ -150,12 +169,15 @@ def analyse_file(
     metadata: bool = True,
     aliases: str | Path | None = None,
     actors: bool = True,
+    spacy_model: str | None = None,
 ) -> Report:
     """Read one article file and analyse it. Raises ``InputError`` when it cannot be read."""
     from analysis.measures.sources.entities import load_aliases
 
     article, info = read_article(path, fmt=fmt, max_bytes=max_bytes, metadata=metadata)
     options = {"format": fmt, "max_bytes": max_bytes, "metadata": metadata,
-               "aliases": Path(aliases).name if aliases else None, **({} if actors else {"actors": False})}
+               "aliases": Path(aliases).name if aliases else None, **({} if actors else {"actors": False}),
+               **({"spacy_model": spacy_model} if spacy_model else {})}
     return analyse_article(article, input_info=info, options=options,
-                           aliases=load_aliases(aliases) if aliases else None, actors=actors)
+                           aliases=load_aliases(aliases) if aliases else None, actors=actors,
+                           spacy_model=spacy_model)

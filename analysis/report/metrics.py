@@ -70,6 +70,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("tonevec_negative", "tone", "tone vector: negative words, percent of body words"),
     Metric("tonevec_polarity", "tone", "tone vector: positive plus negative, percent of body words"),
     Metric("tonevec_words", "tone", "tone vector: body words counted"),
+    Metric("news_tone_mean", "tone", "mean news tone (NYT raters' scale, about -4..+4) of the body and standfirst sentences"),
+    Metric("news_tone_negative_share", "tone", "share of body and standfirst sentences with news tone below -0.5"),
     *_devices(),
 )
 

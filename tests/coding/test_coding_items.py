@@ -20,13 +20,17 @@ def test_one_item_per_span_and_field(report):
     items = report_items(report)
     counts = Counter((it.kind, it.field) for it in items)
     n_devices = sum(len(v) for v in report["framing"]["devices"].values())
+    names = {a["actor"] for a in report["actors"]}
+    portrayed = [p for p in report["portrayal"]["actors"] if p["actor"] in names]
     assert counts == {("quote", "quote_kind"): len(report["quotes"]), ("quote", "speaker"): len(report["quotes"]),
                       ("attribution", "source_type"): len(report["attributions"]),
                       ("attribution", "cue_class"): len(report["attributions"]),
                       ("attribution", "source"): len(report["attributions"]),
                       ("claim", "unsourced_claim"): len(report["unsourced_claims"]),
-                      ("device", "device_kind"): n_devices}
-    assert "actors" not in report and not [it for it in items if it.kind == "actor"]
+                      ("device", "device_kind"): n_devices,
+                      ("actor", "actor_type"): len(report["actors"]),
+                      ("actor", "role"): len(portrayed)}
+    assert report["actors"] and portrayed, "the seed's report has actors and portrayal roles"
 
 
 def test_labels_spans_and_context_come_from_the_report(report):
