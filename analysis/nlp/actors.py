@@ -16,7 +16,10 @@ applies them:
    organisation; a demonym ending a person span is cut off it ("Ernesto Zedillo Israeli").
    A span of words the gazetteer lists as not names (months, "Comments") is dropped, and so is
    a treaty, law or plan (last word in ``lexicons/not_actor_heads.tsv``: "Free Trade
-   Agreement"). In a title-case headline or subhead, where every word is capitalised, a
+   Agreement"), and a one-word span opening a sentence that is a common noun for people
+   (``lexicons/participant_nouns.tsv``: "Rebels killed ..."). A trailing title is cut from a
+   span of another label ("[Center for American Progress] President"), and a title just before
+   a person's span is kept as that person's title. In a title-case headline or subhead, where every word is capitalised, a
    mention counts only when the same name occurs elsewhere in the article.
 2. **Types**: PERSON -> person; ORG -> organization; GPE that is a country or bloc of
    ``lexicons/countries.tsv`` -> country (canonical: the gazetteer's name, so "the U.S." is
@@ -92,6 +95,7 @@ class _Lists:
     org_words: frozenset[str]
     not_names: frozenset[str]
     not_actor_heads: frozenset[str]
+    common_nouns: frozenset[str]
     countries: dict[str, str]   # folded name/alias -> country name
     kinds: dict[str, str]       # country name -> kind (un_member, bloc, region, ...)
     demonyms: dict[str, str]    # folded demonym -> country name
@@ -117,6 +121,8 @@ def lists() -> _Lists:
                             if r.get("brand") != "yes"),
         not_names=frozenset(fold(r["word"]) for r in load_lexicon("not_names").rows),
         not_actor_heads=frozenset(r["word"] for r in load_lexicon("not_actor_heads").rows),
+        common_nouns=frozenset(fold(w) for r in load_lexicon("participant_nouns").rows
+                               for w in (r["noun"], r["plural"]) if w),
         countries=countries, kinds=kinds, demonyms=demonyms)
 
 
@@ -131,6 +137,17 @@ def _strip_titles(tokens: list, lx: _Lists) -> tuple[list, str]:
     return tokens, title
 
 
+def _title_before(ent, lx: _Lists) -> str:
+    """A title written just before a person's span ("President [Enrique Peña Nieto]"), folded."""
+    doc = ent.doc
+    for length in (3, 2, 1):
+        if ent.start - length >= 0:
+            words = tuple(fold(t.text) for t in doc[ent.start - length:ent.start])
+            if words in lx.titles:
+                return " ".join(words)
+    return ""
+
+
 def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
     """(tokens, type, title) of an entity span after rule 1, or None when it is no actor."""
     tokens = list(ent)
@@ -141,6 +158,8 @@ def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
     while tokens and tokens[-1].tag_ in _TRAILING:
         tokens = tokens[:-1]
     if label != "PERSON":
+        while len(tokens) > 1 and fold(tokens[-1].text) in lx.title_words:
+            tokens = tokens[:-1]   # "[Center for American Progress] President Neera Tanden"
         after, title = _strip_titles(tokens, lx)
         if title and all(t.tag_ in _PROPER for t in after):
             end = after[-1].i + 1
@@ -149,13 +168,15 @@ def _clean(ent, lx: _Lists) -> tuple[list, str, str] | None:
             tokens, label = list(ent.doc[after[0].i:end]), "PERSON"
     if label == "PERSON":
         tokens, more = _strip_titles(tokens, lx)
-        title = title or more
+        title = title or more or _title_before(ent, lx)
         while tokens and tokens[0].tag_ not in _PROPER:
             tokens = tokens[1:]
         while len(tokens) > 1 and fold(tokens[-1].text) in lx.demonyms:
             tokens = tokens[:-1]
     if not tokens or tokens[-1].text in lx.not_actor_heads:
         return None
+    if len(tokens) == 1 and tokens[0].i == 0 and fold(tokens[0].text) in lx.common_nouns:
+        return None  # "Rebels killed ...": a common noun opening the sentence, not a name
     text = " ".join(t.text for t in tokens)
     words = [fold(t.text) for t in tokens]
     if all(w in lx.not_names for w in words):

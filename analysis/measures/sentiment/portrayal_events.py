@@ -151,7 +151,9 @@ def participant_nouns() -> dict[str, list[dict]]:
 
 
 def _noun_entry(token) -> dict | None:
-    if token.tag_ not in ("NN", "NNS") and (token.tag_ not in ("NNP", "NNPS") or token.ent_type_):
+    # a capitalised noun counts when it is no name, or opens the sentence ("Rebels killed ...",
+    # which the actors leave out as a common noun whatever the entity recogniser says)
+    if token.tag_ not in ("NN", "NNS") and (token.tag_ not in ("NNP", "NNPS") or (token.ent_type_ and token.i != 0)):
         return None
     rows = participant_nouns().get(token.lemma_.lower()) or participant_nouns().get(token.lower_)
     if not rows:
