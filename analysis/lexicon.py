@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +36,15 @@ class Lexicon:
     def column(self, name: str) -> list[str]:
         """The values of one column, in file order."""
         return [row[name] for row in self.rows]
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Accent-, case- and full-stop-folded key of a name, for matching it against word lists:
+    "Enrique Peña Nieto" -> "enrique pena nieto", "U.S." -> "us"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[’'.]", "", plain).casefold().split())
 
 
 def _sha256(data: bytes) -> str:

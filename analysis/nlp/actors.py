@@ -43,13 +43,11 @@ Every mention keeps its offsets into the article's text and how it was found (``
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicon import load_lexicon
-from analysis.nlp.gazetteer import tables as country_tables
+from analysis.lexicon import fold, load_lexicon
 from analysis.nlp import coref
 from analysis.nlp.mentions import RawMention as _Raw
 from analysis.nlp.parse import Parse
@@ -80,12 +78,6 @@ class Actor:
     type: str
     aliases: tuple[str, ...]
     mentions: tuple[ActorMention, ...]
-
-
-def fold(name: str) -> str:
-    """Accent-, case- and full-stop-folded key: "Enrique Peña Nieto" -> "enrique pena nieto"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[’'.]", "", plain).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from analysis.nlp.corpora import read_conllu
-from analysis.nlp.train import shared_dir
+from analysis.config import SharedMissing, require_shared
 
 MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
@@ -57,9 +57,10 @@ def count(folder: Path) -> dict[str, Counter]:
 
 
 def main() -> int:
-    folder = shared_dir() / "benchmarks/polnear/train/corenlp"
-    if not folder.is_dir():
-        print(f"analysis: {folder} is missing (set ANALYSIS_SHARED)", file=sys.stderr)
+    try:
+        folder = require_shared("benchmarks", "polnear", "train", "corenlp")
+    except SharedMissing as exc:
+        print(f"analysis: {exc}", file=sys.stderr)
         return 2
     rows = []
     for name, c in sorted(count(folder).items()):

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import sys
 from pathlib import Path
 
+from analysis.config import SharedMissing, require_shared
 from analysis.nlp import corpora
 
 HERE = Path(__file__).resolve().parent
@@ -35,10 +35,6 @@ PACKAGE_DIR = HERE.parent / "models" / "spacy"
 SOURCES = ("gum", "polnear", "wikigold", "ewt")
 # The gold treebanks are seen twice per epoch: the silver news data is seven times GUM's size.
 GOLD_REPEAT = {"gum": 2, "ewt": 2}
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("ANALYSIS_SHARED", Path.cwd().parent / "shared")).resolve()
 
 
 def _documents(source: str, shared: Path):
@@ -227,10 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-shipped", action="store_true",
                         help="continue training the shipped model (when no checkpoint is in --out)")
     args = parser.parse_args(argv)
-    shared = shared_dir()
-    if not (shared / "treebanks").is_dir():
-        print(f"analysis: the training data folder {shared} is missing "
-              "(set ANALYSIS_SHARED)", file=sys.stderr)
+    try:
+        shared = require_shared("treebanks").parent
+    except SharedMissing as exc:
+        print(f"analysis: {exc}", file=sys.stderr)
         return 2
     sources = tuple(s for s in args.sources.split(",") if s)
     if not (args.out / "train.spacy").exists():

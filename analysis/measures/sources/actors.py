@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.measures.sources.entities import Mention, _name_type, gazetteer
+from analysis.measures.sources.entities import Mention, _name_type, _title_case, gazetteer
 from analysis.nlp import parse as parse_text
 from analysis.nlp.actors import Actor, find_actors
 from analysis.nlp.parse import Parse
@@ -50,11 +50,6 @@ def _mention_type(actor: Actor) -> str:
         return _MENTION_TYPE.get(actor.type, "other")
     kind = _name_type(actor.actor, gazetteer())
     return kind if kind in ("government", "media") else "organization"
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in text.split() if len(w) > 3]
-    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def read_actors(article: Article, *, nlp=None, aliases: dict | None = None) -> ActorReading:

@@ -24,14 +24,13 @@ Rules (no tagger or parser is available offline; what they miss is in the README
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.read.article import PROSE_KINDS, Article
-from analysis.lexicon import load_lexicon
+from analysis.lexicon import fold, load_lexicon
 from analysis.read.sentences import ABBREVIATIONS, TITLES, is_opener
 
 _ABBREVIATIONS = ABBREVIATIONS | TITLES
@@ -43,14 +42,6 @@ _HYPHEN_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]")  # "Israeli-aided": a demon
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _ARTICLES = frozenset("Los Las El La Les The Al".split())
 _PLURAL_GROUP = re.compile(r"^[A-Z][a-z]+(?:ists|istas|ians|ites|anos|eros|ers)$")
-
-
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    """Accent- and case-folded key of a name: "Enrique Peña Nieto" -> "enrique pena nieto"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[’'.]", "", plain).casefold().split())
 
 
 @dataclass(frozen=True)
