@@ -62,14 +62,18 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def check_spacy_model(name: str | None) -> bool:
-    """Load ``--spacy-model`` once up front; print the reason and return False when it cannot be."""
-    if not name:
+def check_input_options(args) -> bool:
+    """Check ``--aliases`` and ``--spacy-model`` before any input is read (the model is loaded
+    once here); print the reason and return False when one cannot be used (a usage error)."""
+    if args.aliases and not Path(args.aliases).is_file():
+        err(f"--aliases: {args.aliases}: no such file")
+        return False
+    if not args.spacy_model:
         return True
     from analysis.nlp import ModelNotFound, load
 
     try:
-        load(name)
+        load(args.spacy_model)
     except ModelNotFound as exc:
         err(f"--spacy-model: {exc}")
         return False

@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.cli.common import EPILOG, add_input_options, check_spacy_model, err, for_each_input
+from analysis.cli.common import EPILOG, add_input_options, check_input_options, for_each_input
 
 REPORT_SCHEMA = "analysis-report/1"
 
@@ -49,10 +49,7 @@ def read_report(path: Path, max_bytes: int) -> dict | None:
 def cmd_html(args: argparse.Namespace) -> int:
     from analysis.outputs.reading_view import render_html
 
-    if getattr(args, "aliases", None) and not Path(args.aliases).is_file():
-        err(f"--aliases: {args.aliases}: no such file")
-        return 2
-    if not check_spacy_model(getattr(args, "spacy_model", None)):
+    if not check_input_options(args):
         return 2
 
     def make(name: str) -> str:
@@ -63,7 +60,7 @@ def cmd_html(args: argparse.Namespace) -> int:
 
             report = json.loads(analyse_file(path, fmt=args.format, max_bytes=args.max_bytes,
                                              metadata=not args.no_metadata, aliases=args.aliases,
-                                             spacy_model=getattr(args, "spacy_model", None)).to_json())
+                                             spacy_model=args.spacy_model).to_json())
         return render_html(report)
 
     return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".html")

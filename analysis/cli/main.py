@@ -10,16 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import EPILOG, add_input_options, check_spacy_model, err, for_each_input
+from analysis.cli.common import EPILOG, add_input_options, check_input_options, err, for_each_input
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from analysis.report.build import analyse_file
 
-    if args.aliases and not Path(args.aliases).is_file():
-        err(f"--aliases: {args.aliases}: no such file")
-        return 2
-    if not check_spacy_model(args.spacy_model):
+    if not check_input_options(args):
         return 2
 
     def make(path: str) -> str:
