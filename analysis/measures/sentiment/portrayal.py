@@ -43,9 +43,9 @@ from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
 from analysis.measures.sentiment.portrayal_events import participant_map, sentence_events, verbs
+from analysis.measures.sources.voices import VOICES
 
 EFFECTS = ("harm_done", "harm_suffered", "help_given", "help_received", "enables_harm", "power")
-VOICES = ("writer", "quoted", "attributed")
 ROLE_OF_EFFECT = {"harm_done": "perpetrator", "enables_harm": "enabler",
                   "harm_suffered": "victim", "help_given": "benefactor"}
 COARSE = {"perpetrator": "antagonist", "enabler": "antagonist", "victim": "innocent",
