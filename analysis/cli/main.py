@@ -13,15 +13,53 @@ from pathlib import Path
 from analysis.cli.common import EPILOG, add_input_options, check_input_options, err, for_each_input
 
 
+def _load_corrections(path: str):
+    """The corrections of ``--corrections FILE`` and the file's SHA-256, or None after saying why
+    the file cannot be used (a usage error: no input is analysed)."""
+    import hashlib
+
+    from analysis.coding.corrections import load_corrections
+    from analysis.coding.items import CodingError
+
+    try:
+        data = Path(path).read_bytes()
+        return load_corrections(data.decode("utf-8"), where=path), hashlib.sha256(data).hexdigest()
+    except OSError as exc:
+        err(f"--corrections: {path}: cannot read: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        err(f"--corrections: {path}: not UTF-8 text")
+    except CodingError as exc:
+        err(f"--corrections: {exc}")
+    return None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from analysis.report.build import analyse_file
+    from analysis.report.build import analyse_file, report_json
 
     if not check_input_options(args):
         return 2
+    fixes = _load_corrections(args.corrections) if args.corrections else None
+    if args.corrections and fixes is None:
+        return 2
 
     def make(path: str) -> str:
-        return analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
-                            aliases=args.aliases, spacy_model=args.spacy_model).to_json()
+        report = analyse_file(path, fmt=args.format, max_bytes=args.max_bytes, metadata=not args.no_metadata,
+                              aliases=args.aliases, spacy_model=args.spacy_model)
+        if fixes is None:
+            return report.to_json()
+        from analysis.coding.corrections import correct_report
+
+        corrected, unmatched = correct_report(report.to_dict(), fixes[0], file_name=Path(args.corrections).name,
+                                              file_sha256=fixes[1])
+        done = corrected["generator"]["corrections"]["applied"]
+        if not done and not unmatched:
+            err(f"{path}: no correction in {args.corrections} is for this article (text hash {report.input.sha256[:12]})")
+        for c in unmatched:
+            err(f"{path}: correction not applied, its span no longer exists: {c.kind} {c.field} at {c.start}-{c.end} "
+                f"({c.tool_label} -> {c.label}, by {c.coder})")
+        if done:
+            err(f"{path}: {done} correction{'s' * (done != 1)} applied from {args.corrections}")
+        return report_json(corrected)
 
     return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".json",
                           to_stdout=len(args.paths) == 1 and args.out is None)
@@ -78,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html, .htm, .json)")
     report.add_argument("--out", metavar="DIR", help="write DIR/<input stem>.json per input")
+    report.add_argument("--corrections", metavar="FILE",
+                        help="apply a coder's corrections (corrections.json from `coding apply`): corrected items are "
+                             "marked, their metrics recounted, the file's hash recorded in generator.corrections")
     add_input_options(report)
     report.set_defaults(func=cmd_report)
 

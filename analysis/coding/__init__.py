@@ -24,6 +24,7 @@ _EXPORTS = {
     "score_sheet": "agreement",
     "Correction": "corrections", "sheet_corrections": "corrections", "corrections_json": "corrections",
     "load_corrections": "corrections", "corrections_for_article": "corrections", "apply_corrections": "corrections",
+    "correct_report": "corrections",
     "main": "cli",
 }
 __all__ = sorted(_EXPORTS)

@@ -13,14 +13,19 @@ beside it in ``"tool_labels"`` (``{json field: original value}``). The label ``n
 value to null; ``other`` for a speaker or source (somebody not among the article's names) sets
 it to null too and marks the item ``"unlisted": true``. What the coder rejects stays in place, marked ``"rejected": true``: an actor labelled
 ``not_an_actor``, a claim labelled ``no`` (also ``"checkable": false``), a device labelled
-``none``. A device given another kind moves to that kind's list (kept in offset order), with
+``none``. ``none`` as a cue class says the attribution has no cue: its ``cue`` becomes null
+too (a cue class without a cue is outside the report's contract; ``cue_span`` stays, so the
+item keeps its span). A
+device given another kind moves to that kind's list (kept in offset order), with
 ``"tool_labels": {"device": <its old kind>}``. A correction whose item is not in the report
 (the span no longer exists, or a device is no longer of its ``tool_label`` kind) is returned
 in ``unmatched`` and nothing is changed for it. Corrections for other articles are skipped.
 Two attributions over exactly the same extent cannot be told apart by a span: a correction goes
 to the first.
-Recomputing the metrics from the corrected items is the caller's task (count nothing
-``rejected``).
+:func:`correct_report` is what ``report --corrections`` does: it applies the corrections,
+keeps the scare-quote devices in step with the corrected quote kinds, recounts the metrics
+that depend on labels (:mod:`analysis.report.recount`; nothing ``rejected`` is counted) and
+records the corrections file in ``generator.corrections``.
 """
 from __future__ import annotations
 
@@ -184,6 +189,9 @@ def apply_corrections(report_dict: dict, corrections) -> tuple[dict, list[Correc
         elif obj.get(key) != _value(c.field, c.label):
             _mark(obj, key, obj.get(key))
             obj[key] = _value(c.field, c.label)
+            if c.field == "cue_class" and c.label == NONE and obj.get("cue") is not None:  # no cue, then
+                _mark(obj, "cue", obj["cue"])
+                obj["cue"] = None
     if moves:
         devices = report["framing"]["devices"]
         moving = {(loc.key, loc.index): label for loc, label in moves}
@@ -193,4 +201,47 @@ def apply_corrections(report_dict: dict, corrections) -> tuple[dict, list[Correc
             devices[old] = [d for i, d in enumerate(devices[old]) if (old, i) not in moving]
         for new in set(moving.values()):
             devices[new].sort(key=lambda d: (d["start"], d["end"]))
+    return report, unmatched
+
+
+def _sync_scare_devices(report: dict) -> None:
+    """Keep ``framing.devices.scare_quote`` (every scare quote, writer's voice) in step with the
+    corrected quote kinds: a quote no longer a scare quote rejects its device, a quote corrected
+    to one adds it (``rule`` "coder")."""
+    devices = report.get("framing", {}).get("devices")
+    if devices is None:
+        return
+    spans = devices.setdefault("scare_quote", [])
+    at = {(d["start"], d["end"]): d for d in spans}
+    for q in report.get("quotes") or []:
+        if "kind" not in q.get("tool_labels", {}):
+            continue
+        device = at.get((q["start"], q["end"]))
+        if q["kind"] != "scare" and device is not None and not device.get("rejected"):
+            _mark(device, "device", "scare_quote")
+            device["rejected"] = True
+        elif q["kind"] == "scare" and device is None:
+            spans.append({"start": q["start"], "end": q["end"], "text": report["article"]["text"][q["start"]:q["end"]],
+                          "voice": "writer", "rule": "coder", "corrected": True, "tool_labels": {"device": None}})
+    spans.sort(key=lambda d: (d["start"], d["end"]))
+
+
+def correct_report(report_dict: dict, corrections, *, file_name: str, file_sha256: str) -> tuple[dict, list[Correction]]:
+    """The report with the corrections applied (:func:`apply_corrections`) and its label-dependent
+    metrics, ``sources`` and ``talked_about`` recounted from the corrected items
+    (:mod:`analysis.report.recount`), and the corrections whose span no longer exists.
+
+    ``generator.corrections`` records ``{"file", "sha256", "applied", "unmatched": [...]}`` (the
+    corrections for this article that were applied, and those that were not, in full)."""
+    from analysis.report.recount import recount, recount_sources, recount_talked_about
+
+    mine = corrections_for_article(corrections, (report_dict.get("input") or {}).get("sha256"))
+    report, unmatched = apply_corrections(report_dict, mine)
+    _sync_scare_devices(report)
+    report["metrics"] = {**report.get("metrics", {}), **recount(report)}
+    report["sources"] = recount_sources(report)
+    report["talked_about"] = recount_talked_about(report)
+    report.setdefault("generator", {})["corrections"] = {
+        "file": file_name, "sha256": file_sha256, "applied": len(mine) - len(unmatched),
+        "unmatched": [c.as_dict() for c in unmatched]}
     return report, unmatched

@@ -58,7 +58,12 @@ class Report:
 
     def to_json(self) -> str:
         """The report as JSON text: the same input gives the same bytes on any machine."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        return report_json(self.to_dict())
+
+
+def report_json(report: dict) -> str:
+    """A report mapping as the JSON text every command writes (UTF-8 characters, indent 1)."""
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
 
 
 def structure_metrics(article: Article) -> dict[str, float]:
