@@ -146,7 +146,7 @@ def train(out: Path, max_steps: int | None, *, from_shipped: bool = False) -> Pa
         if done >= total:
             return out / "training"
         print(f"resuming from {last} after step {done}; optimizer state restarts", file=sys.stderr)
-        resumed = Config().from_disk(CONFIG)
+        resumed = Config().from_disk(CONFIG, interpolate=False)
         for name in resumed["nlp"]["pipeline"]:  # tok2vec, tagger, parser, ner
             resumed["components"][name] = {"source": str(last)}
         resumed["training"]["max_steps"] = total - done

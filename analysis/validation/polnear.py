@@ -1,6 +1,6 @@
-"""PolNeAR (Newell, Margolin and Ruths, LREC 2018): loading the dev split and its gold spans.
+"""PolNeAR (Newell, Margolin and Ruths, LREC 2018): loading the train and dev splits and their gold spans.
 
-Texts in ``benchmarks/polnear/dev/text``, brat standoff annotations in ``dev/attributions``
+Texts in ``benchmarks/polnear/{train,dev}/text``, brat standoff annotations in ``{train,dev}/attributions``
 (``Source``, ``Cue``, ``Content`` spans; ``Attribution`` and ``Attribution-no-source``
 relations). We use the first annotator listed for each article in ``metadata.tsv``.
 Research use only: nothing from it is shipped.
@@ -84,20 +84,26 @@ def parse_ann(path: Path) -> tuple[GoldAttribution, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=2)
-def load_dev() -> tuple[Doc, ...]:
-    """The 84 dev articles with the first listed annotator's attributions."""
+@lru_cache(maxsize=4)
+def load_split(split: str) -> tuple[Doc, ...]:
+    """The articles of ``split`` ("train": 840, "dev": 84) with the first listed annotator's
+    attributions."""
     base = require_shared("benchmarks", "polnear")
     with (base / "metadata.tsv").open(encoding="utf-8") as fh:
         meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
     docs = []
-    for path in sorted((base / "dev" / "text").glob("*.txt")):
+    for path in sorted((base / split / "text").glob("*.txt")):
         name = path.stem
         annotator = meta[name]["annotators"].split("|")[0]
-        ann = base / "dev" / "attributions" / f"{name}_{annotator}.ann"
+        ann = base / split / "attributions" / f"{name}_{annotator}.ann"
         text = path.read_text(encoding="utf-8")
         docs.append(Doc(name, path, text, parse_ann(ann), meta.get(name, {})))
     return tuple(docs)
+
+
+def load_dev() -> tuple[Doc, ...]:
+    """The 84 dev articles (kept for out-of-sample figures: never train or tune on them)."""
+    return load_split("dev")
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -58,59 +58,14 @@ from functools import lru_cache
 import snowballstemmer
 
 from analysis.read.article import BODY_KINDS, Article
-from analysis.measures.clauses import clause_bounds
-from analysis.measures.cues import Cue, find_cues
+from analysis.measures.cues import Cue
+from analysis.measures.quotes.context import (AS_A, COORDINATED, NAMING, SO_CALLED, SOMEONE_CALLS, USED_THE_PHRASE,
+                                              WHAT_X_CALLS, QuoteContext, QuoteRules, has_named_subject, is_title_case,
+                                              quote_context, stands_as_statement)
 from analysis.measures.rates import rate_per_1k, share
 from analysis.measures.quotes.spans import Quote, find_quotes
 
-_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
-_WHAT_X_CALLS = re.compile(
-    r"\bwhat\s+((?:[\w’'.-]+\s+){0,4}?)(?:calls?|called|has called|have called|describes? as|described as|terms?|termed|dubs?|dubbed|refers? to as|referred to as|likes? to call)(?:\s+[\w’'.-]+){0,4}\s*$",
-    re.I,
-)
-_SOMEONE_CALLS = re.compile(
-    r"(?:(?:\b(?:he|she|they|it|we|who|and)|\b[A-Z][\w’'.-]*)\s+|^\s*)(?:(?:has|have|had|once|also|repeatedly|publicly)\s+)*"
-    r"(?:[Cc]alls?|called|calling|dubbed|labell?ed|branded|termed|hailed|described|describes|praised|denounced)"
-    r"(?:\s+[\w’'.-]+){0,5}?(?:\s+as)?(?:\s+an?)?\s*$"
-)
-_USED_THE_PHRASE = re.compile(
-    r"\b(?:used|uses|using|coined|coins|invoked|invokes|repeated|repeats|adopted)\s+the\s+(?:phrase|word|term|expression|slogan|label)s?\s*,?\s*$",
-    re.I,
-)
-_NAMING = re.compile(
-    r"\b(?:dubbed|nicknamed|known as|titled|entitled|named|called|termed|labell?ed|branded|"
-    r"the (?:term|word|phrase|slogan|name|motto|hashtag|label|nickname|headline)|slogan|hashtag|motto)\s*,?\s*$",
-    re.I,
-)
-#: After a quote: ", Name Name, the director of X, said": a source with an appositive.
-_APPOSITIVE = re.compile(r"\s*,?\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|\([^()]{1,30}\)))*\s*,")
-#: "the four “loopholes” he cited": a relative clause with its own source before the cue.
-_RELATIVE_SOURCE = re.compile(r"\s*(?:that|which)?\s*(?:he|she|they|we|I|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:had\s+|has\s+|have\s+)?$")
-#: "Reid has been pounding Trump as a “con artist”": a named subject's characterisation.
-_AS_A = re.compile(r"\bas\s+(?:an?|the)\s*$|\bas\s*$")
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*")
-#: Capitalised words that may open a sentence but are never its subject: not the sentence
-#: openers of :mod:`analysis.read.sentences`, which include pronouns ("He has cast Trump as a
-#: “con artist”" has a subject who speaks: rule 5).
-_NOT_SUBJECTS = frozenset("The A An In On At But And As For With While When If This That It Its After Before Since Despite "
-                          "Although Though".split())
-_COORDINATED = re.compile(r"\s*,?\s*(?:and|or|,)\s*(?:an?|the)?\s*", re.I)
-_THAT = re.compile(r"\s+that\b", re.I)
-_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to vs via with de la del los las el".split())
 _STEMMER = snowballstemmer.stemmer("english")
-
-
-@dataclass(frozen=True)
-class QuoteRules:
-    """The thresholds of the rules. The defaults are what the selection procedure of
-    ``analysis.validation.quotes`` picks on all of PolNeAR dev (a grid of 54 settings, best
-    macro-F1); the validation re-runs that selection inside each cross-validation fold and
-    scores the held-out fold, so the reported figure is out of sample."""
-
-    max_between: int = 8  # words between a quote and a cue after it (“...,” he said)
-    max_after: int = 12  # words after such a closing cue, to the end of the clause
-    floating_share: float = 0.7  # share of the sentence's words a floating quote covers
-    title_max_words: int = 6  # longest title-case span taken as a name or title
 
 
 @dataclass(frozen=True)
@@ -141,59 +96,14 @@ def _stem(word: str) -> str:
     return "-".join(_STEMMER.stemWord(part) for part in word.replace("’", "'").split("-"))
 
 
-def _is_title_case(words: list[str]) -> bool:
-    content = [w for w in words if w.lower() not in _SMALL]
-    return bool(content) and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in content)
-
-
-def _cue_outside_quotes(cues: list[Cue], quotes: tuple[Quote, ...]) -> list[Cue]:
-    return [c for c in cues if not any(q.content[0] <= c.start and c.end <= q.content[1] for q in quotes)]
-
-
-def _governs(text: str, cue: Cue, q: Quote, clause_end: int, rules: QuoteRules) -> bool:
-    """Whether the quote can lie in the content of the cue.
-
-    A cue before the quote governs what follows it ("X said the plan was “a disaster”").
-    A cue after the quote governs it only as a closing tag: few words between them and few
-    words after the cue (“...,” he said on Monday. / ..., according to X.).
-    """
-    if cue.end <= q.start:
-        return True
-    between = text[q.end:cue.start]
-    if _THAT.match(text, cue.end):
-        return False
-    if _RELATIVE_SOURCE.fullmatch(between):
-        return True
-    tagged = q.text.rstrip()[-1:] in ",.?!—–" or between.lstrip().startswith(",")
-    after = text[cue.end:clause_end].split(",")[0]
-    closing_tag = len(after.split()) <= 3 and "," in between
-    if closing_tag:
-        return True  # “...” to drive up the price, she said.
-    if len(between.split()) > rules.max_between and not (tagged and _APPOSITIVE.match(between)):
-        return False
-    return tagged or cue.kind == "phrase" or len(text[cue.end:clause_end].split()) <= rules.max_after
-
-
-def _stands_as_statement(text: str, q: Quote, s_start: int, s_end: int, cue: Cue) -> bool:
-    words = q.text.split()
-    before = text[s_start:q.start].strip()
-    clause_like = len(words) >= 3 and (q.text[:1].isupper() or q.text[:1].isdigit() or q.text.rstrip()[-1:] in ".?!,")
-    if not clause_like:
-        return False
-    if not before or before.endswith((":", ",")) and cue.start < q.start:
-        return True
-    outside = len(text[s_start:s_end].split()) - len(words)
-    return outside <= 8 and q.text[:1].isupper()
-
-
 def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = QuoteRules()) -> tuple[Quote, ...]:
     """Set ``kind``, ``reason``, ``cue`` and ``family`` of every quote."""
     out: list[Quote] = []
     for q in quotes:
-        kind, reason, cue = _decide(article, q, quotes, rules)
+        kind, reason, cue = _decide(article, q, quote_context(article, q, quotes, rules), rules)
         prev = out[-1] if out else None
         if (prev is not None and prev.sentence == q.sentence and prev.kind == "partial" and kind == "scare"
-                and _COORDINATED.fullmatch(article.text[prev.end:q.start])):
+                and COORDINATED.fullmatch(article.text[prev.end:q.start])):
             kind, reason = prev.kind, "coordinated with the quote before it"
         family = None if kind == "direct" else family_key(q.text)
         out.append(replace(q, kind=kind, reason=reason, family=family,
@@ -201,54 +111,37 @@ def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = Qu
     return tuple(out)
 
 
-def _has_named_subject(text: str, start: int, end: int) -> bool:
-    """A capitalised name in ``text[start:end]`` other than a sentence-opening function word."""
-    names = [m for m in _CAPITALISED.finditer(text, start, end)]
-    return any(not (m.start() == start and m.group(0) in _NOT_SUBJECTS) for m in names)
-
-
-def _decide(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteRules) -> tuple[str, str, Cue | None]:
-    text = article.text
-    if q.sentence is None:
-        seg = article.segment_at(q.start)
-        s_start, s_end = (seg.start, seg.end) if seg else (q.start, q.end)
-    else:
-        s = article.sentences[q.sentence]
-        last = article.sentence_at(q.end - 1)  # a quote of several sentences: to the sentence it ends in
-        s_start, s_end = s.start, max(s.end, q.end, article.sentences[last].end if last is not None else 0)
-    before = text[max(s_start, q.start - 60):q.start]
+def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) -> tuple[str, str, Cue | None]:
+    text, before, s_start = article.text, ctx.before, ctx.s_start
     words = q.text.split()
-    if _SO_CALLED.search(before):
+    if SO_CALLED.search(before):
         return "scare", "after 'so-called'", None
-    if m := _WHAT_X_CALLS.search(before):
+    if m := WHAT_X_CALLS.search(before):
         return "partial", f"after 'what {m.group(1).strip()} calls'", None
-    if _USED_THE_PHRASE.search(before):
+    if USED_THE_PHRASE.search(before):
         return "partial", "after 'used the phrase'", None
-    if _SOMEONE_CALLS.search(before):
+    if SOMEONE_CALLS.search(before):
         return "partial", "a source calls someone or something by it", None
-    if _AS_A.search(before) and _has_named_subject(text, s_start, q.start):
+    if AS_A.search(before) and has_named_subject(text, s_start, q.start):
         return "partial", "a named subject casts someone 'as' it", None
-    if _NAMING.search(before):
-        if _is_title_case(words):
+    if NAMING.search(before):
+        if is_title_case(words):
             return "title", "title case after a naming word", None
         return "other", "a term after a naming word", None
     if q.sentence is not None and article.sentences[q.sentence].segment == "headline" and before.rstrip().endswith(":"):
         return "direct", "a quote after a colon in the headline", None
-    if len(words) <= rules.title_max_words and _is_title_case(words) and text[s_start:q.start].strip():
+    if len(words) <= rules.title_max_words and is_title_case(words) and text[s_start:q.start].strip():
         return "title", "title case inside a sentence", None
-    c_start, c_end = clause_bounds(text, s_start, s_end, q.start, q.end)
-    cues = [c for c in _cue_outside_quotes(find_cues(text, c_start, c_end), quotes)
-            if _governs(text, c, q, c_end, rules)]
-    if cues:
-        cue = min(cues, key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)))
-        if _stands_as_statement(text, q, c_start, c_end, cue):
+    if ctx.cues:
+        cue = ctx.cues[0]
+        if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue):
             return "direct", f"a statement with the cue '{cue.text}'", cue
         return "partial", f"a fragment in a clause with the cue '{cue.text}'", cue
-    para = article.paragraphs[article.sentences[q.sentence].paragraph] if q.sentence is not None else None
-    sentence_words = len(text[s_start:s_end].split())
+    para = ctx.paragraph
+    sentence_words = len(text[s_start:ctx.s_end].split())
     if len(words) >= 3 and (len(words) >= rules.floating_share * sentence_words or para and q.start - para.start <= 1 and q.end >= para.end - 1):
         return "direct", "the quote is the whole sentence or paragraph (a floating quote)", None
-    if len(words) <= rules.title_max_words and _is_title_case(words):
+    if len(words) <= rules.title_max_words and is_title_case(words):
         return "title", "title case, no reporting cue", None
     if len(words) >= 4 and q.text[:1].isupper() and q.text.rstrip()[-1:] in ".?!":
         return "direct", "a full clause in quotation marks, no cue", None
