@@ -5,7 +5,9 @@ The public entry points (imported on first use, so the command line starts fast)
 - :func:`analyse_file`, :func:`analyse_article`: the report of one article;
 - :func:`read_article`, :func:`parse_text`: an :class:`~analysis.read.article.Article` from a file or text;
 - :func:`score_target`: sentiment toward a target mention in a sentence;
-- :class:`ReadingView`: the annotated reading view of a report, for notebooks.
+- :class:`ReadingView`: the annotated reading view of a report, for notebooks;
+- :mod:`tables <analysis.outputs.tables>`: the span tables (quotes, attributions, actors,
+  claims, devices, sentences) of many reports as DataFrames (``from analysis import tables``).
 """
 from importlib import import_module
 
@@ -18,11 +20,13 @@ _EXPORTS = {
     "parse_text": "analysis.read.reader",
     "score_target": "analysis.measures.sentiment.targets",
     "ReadingView": "analysis.outputs.reading_view",
+    "tables": "analysis.outputs.tables",  # a module: analysis.tables is analysis.outputs.tables
 }
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
+        module = import_module(_EXPORTS[name])
+        return module if module.__name__.rpartition(".")[2] == name else getattr(module, name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -160,9 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     coding.set_defaults(func=cmd_coding)
 
     from analysis.cli.compare import add_parsers as add_compare
+    from analysis.cli.export import add_parser as add_export
     from analysis.cli.html import add_parser as add_html
 
     add_html(sub)
+    add_export(sub)
     add_compare(sub)
     return parser
 
