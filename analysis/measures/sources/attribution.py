@@ -23,12 +23,14 @@ sentence, outside quotation marks:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from analysis.read.article import PROSE_KINDS, Article
 from analysis.measures.clauses import clause_bounds
 from analysis.measures.cues import Cue, find_cues
 from analysis.measures.sources.entities import Mention
+from analysis.measures.sources.span_index import SortedQuotes, Speakers
 from analysis.measures.sources.source_phrases import (NAME_BEFORE, PRONOUNS, Source, name_source, source_after,
                                                      source_before)
 from analysis.measures.quotes.spans import Quote
@@ -48,6 +50,10 @@ _DASH_SIGNATURE = re.compile(
 _THAT = re.compile(r"\s*(?:that\b)?\s*")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _IMPERSONAL_TAIL = re.compile(r"\s*(?:(?:un)?likely|clear|possible|probable|certain)?\s*(?:that\b)?\s*", re.I)
+#: At most four capitalised words, then a colon ("Pence: ..."). Words are separated by white
+#: space, which no word character is, so it cannot backtrack catastrophically (the earlier
+#: ``(?:[A-Z][\w’'.-]*\s*){1,4}`` tried every split of "U.U.U..." into four pieces).
+_COLON = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*):\s+\S")
 
 
 @dataclass(frozen=True)
@@ -91,25 +97,45 @@ def _mode(text: str, spans: tuple[tuple[int, int], ...], quotes: list[Quote]) ->
     return "direct" if quoted >= total - 2 else "mixed"
 
 
+def _voiced(q: Quote) -> bool:
+    return q.kind in {"direct", "partial"} and q.parent is None
+
+
 class _Finder:
-    """Attributions of one article, sentence by sentence."""
+    """Attributions of one article, sentence by sentence. The quotes are indexed once (by
+    start, end, content and cue), so no cue scans every quote."""
 
     def __init__(self, article: Article, quotes: tuple[Quote, ...], mentions: list[Mention]) -> None:
         self.article, self.quotes, self.mentions = article, quotes, mentions
         self.text = article.text
         self.out: list[Attribution] = []
+        self.voiced_by_start = SortedQuotes(quotes, lambda q: q.start, _voiced)
+        self.voiced_by_end = SortedQuotes(quotes, lambda q: q.end, _voiced)
+        self.outer_by_start = SortedQuotes(quotes, lambda q: q.start, lambda q: q.parent is None)
+        contents = sorted((q.content for q in quotes))
+        self.content_starts, self.content_reach, top = [a for a, _ in contents], [], -1
+        for _, b in contents:
+            top = max(top, b)
+            self.content_reach.append(top)
+        self.by_cue: dict[tuple[int, int], list[Quote]] = {}
+        self.by_end: dict[int, Quote] = {}
+        for q in quotes:
+            self.by_cue.setdefault(q.cue_span, []).append(q)
+            if q.kind in {"direct", "partial"}:
+                self.by_end.setdefault(q.end, q)
 
     def quotes_in(self, a: int, b: int) -> list[Quote]:
-        return [q for q in self.quotes if a <= q.start and q.end <= b and q.kind in {"direct", "partial"} and q.parent is None]
+        return [self.quotes[i] for i in self.voiced_by_start.between(a, b) if self.quotes[i].end <= b]
 
     def inside_quote(self, a: int, b: int) -> bool:
-        return any(q.content[0] <= a and b <= q.content[1] for q in self.quotes)
+        j = bisect_right(self.content_starts, a) - 1
+        return j >= 0 and self.content_reach[j] >= b
 
     def add(self, source: Source | None, cue: Cue | None, cls: str | None, spans, sentence: int, rule: str,
             source_type: str | None = None) -> None:
         text = self.text
         spans = tuple(s for s in (_strip(text, a, b) for a, b in spans) if _WORD.search(text, s[0], s[1]))
-        spans = tuple((a, max([b] + [q.end for q in self.quotes if a <= q.start < b and q.parent is None]))
+        spans = tuple((a, max([b] + [self.quotes[i].end for i in self.outer_by_start.between(a, b, hi_open=True)]))
                       for a, b in spans)
         if not spans:
             return
@@ -141,7 +167,7 @@ class _Finder:
         if cue.kind == "verb" and _PASSIVE_BEFORE.search(text, max(lo, cue.start - 30), cue.start):
             return False  # "was found": a passive; the agentless rule takes it
         c_lo, c_hi = clause_bounds(text, lo, hi, cue.start, contrast=True)
-        governed = [q for q in self.quotes if q.cue_span == (cue.start, cue.end)]
+        governed = list(self.by_cue.get((cue.start, cue.end), ()))
         if cue.lemma == "according to" or cue.kind == "noun" and text[cue.end - 2:cue.end] in {"by", "of", "om"}:
             source = source_after(self.article, self.mentions, cue.end, hi)
             if source is None:
@@ -190,10 +216,10 @@ class _Finder:
         """“...,” panel Chairman Jason Chaffetz (R-Utah) said: the quote just before the source
         and its cue, with nothing but the source, its title and asides between them."""
         text = self.text
-        before = [q for q in self.quotes if c_lo <= q.end <= cue.start and q.kind in {"direct", "partial"} and q.parent is None]
+        before = self.voiced_by_end.between(c_lo, cue.start)
         if not before or not source.span:
             return []
-        q = before[-1]
+        q = self.quotes[before[-1]]
         gap = text[q.end:source.span[0]] + " " + text[source.span[1]:cue.start]
         gap = re.sub(r"\([^()]*\)|,[^,]*,", " ", gap)
         return [q] if len(gap.split()) <= 4 and q.text.rstrip()[-1:] in ",.?!—" else []
@@ -233,7 +259,7 @@ class _Finder:
         text = self.text
         para = self.article.paragraphs[self.article.sentences[idx].paragraph]
         for m in _DASH_SIGNATURE.finditer(text, lo, min(para.end, hi + 60)):
-            quote = next((q for q in self.quotes if q.end == m.start() + 1 and q.kind in {"direct", "partial"}), None)
+            quote = self.by_end.get(m.start() + 1)
             if quote is None:
                 continue
             source = name_source(self.article, self.mentions, m.start("name"), m.end("name"))
@@ -246,13 +272,13 @@ class _Finder:
 
     def colon(self, idx: int, lo: int, hi: int) -> None:
         """"Pence: Gennifer Flowers Won’t Be at Debate": a short name and a colon open the sentence."""
-        m = re.match(r"((?:[A-Z][\w’'.-]*\s*){1,4}):\s+\S", self.text[lo:hi])
-        if not m or any(a.sentence == idx for a in self.out):
+        m = _COLON.match(self.text, lo, hi)
+        if not m or (self.out and self.out[-1].sentence == idx):  # sentences come in order
             return
         source = name_source(self.article, self.mentions, lo, lo + len(m.group(1).rstrip()))
         if source is None or source.type not in {"person", "organization", "government", "media"}:
             return
-        cue = Cue(lo + m.end(1), lo + m.end(1) + 1, ":", ":", "neutral", "colon")
+        cue = Cue(m.end(1), m.end(1) + 1, ":", ":", "neutral", "colon")
         self.add(source, cue, "neutral", [(cue.end, hi)], idx, "a name and a colon")
 
 
@@ -260,18 +286,28 @@ def _resolve_pronouns(article: Article, attributions: list[Attribution], mention
                       pronoun_spans: set[tuple[int, int]]) -> list[Attribution]:
     """Pronoun sources to the last person who spoke nearby, else the nearest person mentioned."""
     people = [m for m in mentions if m.type == "person"]
+    by_end = sorted((m.end, i) for i, m in enumerate(people))  # the last person (in order) ending by x
+    ends, latest, top = [e for e, _ in by_end], [], -1
+    for _, i in by_end:
+        top = max(top, i)
+        latest.append(top)
     out: list[Attribution] = []
     for att in attributions:
         if att.source_span in pronoun_spans and att.source and att.source.lower() in {"he", "she", "they", "it", "who"}:
             para = article.sentences[att.sentence].paragraph
-            prev = next((a for a in reversed(out) if a.source and a.source_type == "person"
-                         and para - article.sentences[a.sentence].paragraph <= 2), None)
+            prev = None
+            for a in reversed(out):  # in sentence order, so paragraphs only fall going back
+                if para - article.sentences[a.sentence].paragraph > 2:
+                    break
+                if a.source and a.source_type == "person":
+                    prev = a
+                    break
             if prev is not None and att.source.lower() in {"he", "she"}:
                 att = replace(att, source=prev.source, source_type="person")
             else:
-                before = [m for m in people if m.end <= att.source_span[0]]
-                if before and att.source.lower() in {"he", "she"}:
-                    att = replace(att, source=before[-1].canonical, source_type="person")
+                j = bisect_right(ends, att.source_span[0]) - 1
+                if j >= 0 and att.source.lower() in {"he", "she"}:
+                    att = replace(att, source=people[latest[j]].canonical, source_type="person")
         out.append(att)
     return out
 
@@ -281,24 +317,29 @@ def _floating(article: Article, quotes: tuple[Quote, ...], found: list[Attributi
     joins that attribution; another inherits the previous speaker within two paragraphs."""
     claimed = {i for a in found for i in a.quotes}
     out = sorted(found, key=lambda a: a.content_spans[-1][1])
+    speakers = Speakers(article)
+    for i, a in enumerate(out):
+        speakers.add(a, i)
     for q in quotes:
         if q.kind != "direct" or q.index in claimed or q.sentence is None or q.parent is not None:
             continue
         para = article.sentences[q.sentence].paragraph
-        prev = [a for a in out if a.source and a.content_spans[-1][1] <= q.start and a.source_type != "agentless"
-                and 0 <= para - article.sentences[a.sentence].paragraph <= 2]
-        source = max(prev, key=lambda a: a.content_spans[-1][1]) if prev else None
+        i = speakers.last_before(q.start, para)
+        source = out[i] if i is not None else None
         if source is not None and source.quotes and article.sentences[source.sentence].paragraph == para:
-            i = out.index(source)
+            speakers.remove(source, i)
             out[i] = replace(source, content_spans=source.content_spans + ((q.start, q.end),),
                              quotes=source.quotes + (q.index,), mode="direct" if source.mode == "direct" else "mixed",
                              rule=source.rule + "; the next quote of the paragraph joins it")
+            speakers.add(out[i], i)
             continue
-        out.append(Attribution(source.source if source else None, source.source_span if source else None,
+        att = Attribution(source.source if source else None, source.source_span if source else None,
                                source.source_type if source else "other", None, None, None, "direct",
                                ((q.start, q.end),), q.sentence,
                                "floating quote: inherits the previous speaker" if source else "floating quote, no speaker found",
-                               (q.index,)))
+                               (q.index,))
+        speakers.add(att, len(out))
+        out.append(att)
     return sorted(out, key=lambda a: (a.sentence, a.content_spans[0][0]))
 
 
