@@ -95,6 +95,18 @@ def _has_cue(text: str, start: int, end: int) -> bool:
 _SHORT_TAG = re.compile(r"[^.!?“”\"]{1,40}?[.,]")
 
 
+def _token_before(text: str, end: int) -> re.Match | None:
+    """The run of word characters and points ending at ``end``, searched in a window that
+    doubles only while the run reaches its start (linear in the run, not in the text)."""
+    width = 64
+    while True:
+        lo = max(0, end - width)
+        token = _TOKEN_BEFORE.search(text, lo, end)
+        if token is None or token.start() > lo or lo == 0:
+            return token
+        width *= 2
+
+
 def _is_boundary(text: str, mark_start: int, mark: str, next_pos: int, end: int, quoted: bool = False) -> bool:
     first = text[next_pos]
     if not (first.isupper() or first.isdigit() or first in _OPENING):
@@ -104,7 +116,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, next_pos: int, end: int,
         tag = _SHORT_TAG.match(text, next_pos, end) if quoted and first not in _OPENING else None
         return not (tag and len(tag.group(0).split()) <= 4 and _has_cue(text, next_pos, tag.end()))
 
-    token = _TOKEN_BEFORE.search(text, 0, mark_start)
+    token = _token_before(text, mark_start)
     word = token.group(0).lower().strip("’'-") if token else ""
     word = word.lstrip(".")
     if not word:

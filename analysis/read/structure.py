@@ -25,6 +25,7 @@ such as a Markdown heading, is kept):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -280,9 +281,8 @@ def build_article(draft: Draft, *, meta: dict | None = None) -> Article:
         if _REUTERS_SIGNOFF.match(para):
             wire.append("Reuters")
     segments.sort(key=lambda s: (s.start, s.end))
-    paragraphs = tuple(
-        Paragraph(i, p.block.start, p.block.end, _main_kind(segments, p.block)) for i, p in enumerate(parts)
-    )
+    kind_of = _main_kinds(segments)
+    paragraphs = tuple(Paragraph(i, p.block.start, p.block.end, kind_of(p.block)) for i, p in enumerate(parts))
     seg_tuple = tuple(segments)
     headline = next((text[s.start:s.end] for s in seg_tuple if s.kind == "headline"), None)
     title = meta.get("title") or (" ".join(headline.split()) if headline else None)
@@ -310,13 +310,32 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _main_kind(segments: list[Segment], block: Block) -> str:
-    best, size = "body", -1
+def _main_kinds(segments: list[Segment]):
+    """A function giving a block's main kind: the kind of the first segment (in ``segments``'
+    sorted order) with the largest overlap, at least 0 (touching); ``body`` when none. Only the
+    segments that start by the block's end and reach its start are looked at (bisection on the
+    starts, a running maximum of the ends), so each block costs its own segments, not all."""
+    starts = [s.start for s in segments]
+    reach, top = [], -1
     for s in segments:
-        overlap = min(s.end, block.end) - max(s.start, block.start)
-        if overlap > size:
-            best, size = s.kind, overlap
-    return best
+        top = max(top, s.end)
+        reach.append(top)
+
+    def main_kind(block: Block) -> str:
+        j = bisect_right(starts, block.end) - 1
+        near = []
+        while j >= 0 and reach[j] >= block.start:
+            if segments[j].end >= block.start:
+                near.append(segments[j])
+            j -= 1
+        best, size = "body", -1
+        for s in reversed(near):
+            overlap = min(s.end, block.end) - max(s.start, block.start)
+            if overlap > size:
+                best, size = s.kind, overlap
+        return best
+
+    return main_kind
 
 
 def _mark_headline_and_standfirst(text: str, parts: list[_Part]) -> None:
@@ -340,13 +359,15 @@ def _mark_headline_and_standfirst(text: str, parts: list[_Part]) -> None:
 def _mark_subheads(text: str, parts: list[_Part]) -> None:
     """A short unpunctuated line between finished body paragraphs is a subhead."""
     seen_body = False
+    after_of: list[_Part | None] = [None] * len(parts)  # the next part that is not boilerplate
+    for i in range(len(parts) - 2, -1, -1):
+        after_of[i] = parts[i + 1] if parts[i + 1].kind != "boilerplate" else after_of[i + 1]
     for i, p in enumerate(parts):
         if p.kind is not None:
             continue
-        following = [q for q in parts[i + 1:] if q.kind != "boilerplate"]
-        if seen_body and following and _is_subhead_like(text[p.block.start:p.block.end]):
+        after = after_of[i]
+        if seen_body and after is not None and _is_subhead_like(text[p.block.start:p.block.end]):
             before = parts[i - 1]
-            after = following[0]
             before_ends = before.kind is not None or ENDS_SENTENCE.search(text[before.block.start:before.block.end])
             nxt = text[after.block.start:after.block.end]
             after_starts = after.kind not in {None, "syndication"} or (

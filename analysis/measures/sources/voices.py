@@ -12,6 +12,7 @@ is talked about and who speaks (the unsourced claims are in :mod:`analysis.measu
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,23 +39,39 @@ class SentenceVoice:
 
 
 def word_voices(article: Article, quotes: tuple[Quote, ...], attributions: list[Attribution]) -> dict[int, tuple[str, str | None]]:
-    """Voice and source of every word, keyed by the word's start offset."""
+    """Voice and source of every word, keyed by the word's start offset: the first quote (in
+    the order given) whose span holds the word, else the first attribution content that holds
+    it, else the writer's. One sweep over the words in text order (linear up to a log factor)."""
     quoted = [(q.start, q.end, q.speaker) for q in quotes if q.kind in {"direct", "partial"}]
     contents = [(a, b, att.source) for att in attributions if att.source_type != "agentless" for a, b in att.content_spans]
+    spans = [span for s in article.sentences for span in words(article.text, s.start, s.end)]
+    in_quote, in_content = _first_holding(quoted, spans), _first_holding(contents, spans)
     out = {}
-    for s in article.sentences:
-        for a, b in words(article.text, s.start, s.end):
-            voice, source = "writer", None
-            for qa, qb, speaker in quoted:
-                if qa <= a and b <= qb:
-                    voice, source = "quoted", speaker
-                    break
-            else:
-                for ca, cb, src in contents:
-                    if ca <= a and b <= cb:
-                        voice, source = "attributed", src
-                        break
-            out[a] = (voice, source)
+    for (a, _), q, c in zip(spans, in_quote, in_content):
+        if q is not None:
+            out[a] = ("quoted", q[2])
+        elif c is not None:
+            out[a] = ("attributed", c[2])
+        else:
+            out[a] = ("writer", None)
+    return out
+
+
+def _first_holding(items: list[tuple], spans: list[tuple[int, int]]) -> list[tuple | None]:
+    """For each word span (in text order), the first item ``(start, end, ...)`` of ``items``
+    that holds it, or None: items enter a heap keyed by their index once they start at or
+    before the word, and leave it for good once they end before the word does."""
+    order = sorted(range(len(items)), key=lambda i: items[i][0])
+    heap: list[tuple[int, int]] = []
+    out: list[tuple | None] = []
+    k = 0
+    for a, b in spans:
+        while k < len(order) and items[order[k]][0] <= a:
+            heapq.heappush(heap, (order[k], items[order[k]][1]))
+            k += 1
+        while heap and heap[0][1] < b:
+            heapq.heappop(heap)
+        out.append(items[heap[0][0]] if heap else None)
     return out
 
 
