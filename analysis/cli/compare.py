@@ -28,7 +28,11 @@ articles/<id>.json gives ratings and genres; otherwise genre is opinion when the
 "OPINION:").
 
 Outputs in OUT: summary.json (what was compared with what, what is missing and why);
-metrics, percentiles, neighbours and terms as .csv and .json.
+metrics, percentiles, neighbours and terms as .csv and .json; summary.md (a few sentences
+per article computed from them: where it sits, with intervals, its frames, distinctive terms,
+nearest coverage); and per article <article>-placement, -frame-shares, -by-outlet and
+-distinctive-terms .png, each beside the .csv of exactly its plotted numbers (without a
+reference corpus only the distinctive terms, against the other articles given).
 """ + EPILOG
 
 
@@ -82,6 +86,7 @@ def _compare(args: argparse.Namespace) -> int:
         return 1
     try:
         written = result.write(args.out)
+        written += _figures_and_summary(result, Path(args.out))
     except OSError as exc:
         err(f"--out {args.out}: cannot write into the folder ({exc.strerror or exc})")
         return 2
@@ -91,6 +96,21 @@ def _compare(args: argparse.Namespace) -> int:
         err(f"note: {note}")
     err(f"wrote {len(written)} files to {args.out}")
     return 1 if result.errors else 0
+
+
+def _figures_and_summary(result, out: Path) -> list[Path]:
+    """Each article's comparison figures (PNG beside CSV) and ``summary.md``; the paths written."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless and deterministic; set here, by the command that draws
+
+    from analysis.outputs.comparison_plots import plot_every_article
+    from analysis.outputs.comparison_summary import summary_markdown
+
+    figures = plot_every_article(result, result.reference_rows, out)
+    (out / "summary.md").write_text(summary_markdown(result, figures), encoding="utf-8")
+    pngs = [path for drawn in figures.values() for path in drawn.values()]
+    return [out / "summary.md", *pngs, *(p.with_suffix(".csv") for p in pngs)]
 
 
 def cmd_corpus_analyse(args: argparse.Namespace) -> int:

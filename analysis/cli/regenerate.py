@@ -51,12 +51,10 @@ def _view_and_comparison(report: dict, article: Path, out: Path) -> list[Path]:
             "(06-*.png) are left as they are")
         return written
     from analysis.corpus.compare import compare_result
-    from analysis.corpus.reference import load_reference
     from analysis.outputs.comparison_plots import plot_comparison
 
     comparison = compare_result([str(article)], progress=False)
-    rows = load_reference(comparison.corpus.path, progress=False).rows if comparison.corpus else []
-    written += plot_comparison(comparison, rows, out)
+    written += plot_comparison(comparison, comparison.reference_rows, out)
     return written
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import ClassVar
 
@@ -174,6 +174,8 @@ class Comparison:
     corpus: CorpusInfo | None
     notes: tuple[str, ...] = ()
     errors: tuple[tuple[str, str], ...] = ()
+    #: the reference corpus' metric rows (one dict per article), for the figures; not written
+    reference_rows: tuple = field(default=(), repr=False, compare=False)
 
     def to_frame(self):
         """The metrics table as a DataFrame (one row per article); each table has its own ``to_frame``."""
@@ -381,4 +383,5 @@ def compare_result(
     terms, more = _distinctive(articles, reference, given, counts, vocabulary, top=top_terms, prior_size=prior_size)
     return Comparison(MetricTable(tuple(a for a, _ in articles)), PercentileTable(tuple(percentiles)),
                       NeighbourTable(tuple(near)), TermTable(tuple(terms)),
-                      reference.info if reference else None, tuple(notes + more), tuple(errors))
+                      reference.info if reference else None, tuple(notes + more), tuple(errors),
+                      tuple(reference.rows) if reference else ())

@@ -68,6 +68,8 @@ def plot_placement(label: str, metrics: dict, rows: list[dict], path: Path) -> P
         for ax, (name, title, _) in zip(axes.flat, KEY_METRICS):
             rows_m = [t for t in table if t["metric"] == name]
             for i, t in enumerate(rows_m):
+                if not t["n"]:
+                    continue
                 ax.plot([t["q05"], t["q95"]], [i, i], color="#bbbbbb", linewidth=1.2, zorder=1)
                 ax.barh(i, t["q75"] - t["q25"], left=t["q25"], height=0.5, color=GROUP_COLOURS[t["group"]], alpha=0.8, zorder=2)
                 ax.plot([t["median"]] * 2, [i - 0.25, i + 0.25], color="#222222", linewidth=1.5, zorder=3)
@@ -131,7 +133,7 @@ def plot_by_outlet(label: str, metrics: dict, rows: list[dict], path: Path, *, m
         return save(fig, path, table)
 
 
-def plot_distinctive_terms(label: str, terms: list, path: Path, *, top: int = 15) -> Path:
+def plot_distinctive_terms(label: str, terms: list, path: Path, *, top: int = 15, against: str = "the corpus") -> Path:
     """Which words does the article use far more, or far less, than other news?"""
     over = [t for t in terms if t.direction == "over"][:top]
     under = [t for t in terms if t.direction == "under"][:top // 2]
@@ -145,26 +147,77 @@ def plot_distinctive_terms(label: str, terms: list, path: Path, *, top: int = 15
         ax.invert_yaxis()
         ax.axvline(0, color="#999999", linewidth=0.8)
         ax.set_xlabel("z-score of the log-odds ratio (Monroe et al. 2008, informative Dirichlet prior)")
-        ax.set_title("Distinctive terms: over-used (red) and under-used (blue) against the corpus")
+        ax.set_title(f"Distinctive terms: over-used (red) and under-used (blue) against {against}")
         note(ax, f"{textwrap.shorten(label, 70)} · in brackets: times the article uses the word")
         return save(fig, path, table)
 
 
+#: the comparison figures of one article: file name after the prefix, and whether it needs the corpus
+FIGURES = (("placement", True), ("frame-shares", True), ("by-outlet", True), ("distinctive-terms", False))
+
+
+def file_label(label: str) -> str:
+    """An article's label as a file-name prefix: letters, digits, ``.``, ``-`` and ``_`` kept."""
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in label).strip("._") or "article"
+
+
+def _frames(metrics: dict) -> list[dict]:
+    return [{"frame": k[len("frame_"):-len("_share")], "share": v} for k, v in metrics.items()
+            if k.startswith("frame_") and k.endswith("_share")]
+
+
+def article_figures(comparison, reference_rows: list[dict], out: Path, index: int = 0, *,
+                    prefix: str = "06-") -> dict[str, Path]:
+    """The comparison figures of the ``index``-th article of ``comparison`` (a
+    :class:`~analysis.corpus.compare.Comparison`), by name (:data:`FIGURES`), as
+    ``out/<prefix><name>.png`` beside its CSV. Without a reference corpus only the distinctive
+    terms are drawn (against the other articles given), and a figure with nothing to show (no
+    distinctive term; no outlet with enough articles in the corpus) is left out."""
+    rows = list(reference_rows)
+    mine = comparison.metrics.rows[index]
+    label = mine.title or mine.article
+    terms = [t for t in comparison.terms.rows if t.article == mine.article]
+    out = Path(out)
+    draw = {
+        "placement": lambda path: plot_placement(label, mine.metrics, rows, path),
+        "frame-shares": lambda path: plot_frame_shares(label, _frames(mine.metrics), rows, path),
+        "by-outlet": lambda path: plot_by_outlet(label, mine.metrics, rows, path),
+        "distinctive-terms": lambda path: plot_distinctive_terms(
+            label, terms, path, against="the corpus" if comparison.corpus else "the other articles"),
+    }
+    has_outlets = any(n >= 15 for n in _outlet_sizes(rows).values())
+    written = {}
+    for name, needs_corpus in FIGURES:
+        if (needs_corpus and comparison.corpus is None) or (name == "distinctive-terms" and not terms) or (
+                name == "by-outlet" and not has_outlets):
+            continue
+        written[name] = draw[name](out / f"{prefix}{name}")
+    return written
+
+
+def _outlet_sizes(rows: list[dict]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for r in rows:
+        sizes[r.get("source") or "?"] = sizes.get(r.get("source") or "?", 0) + 1
+    return sizes
+
+
 def plot_comparison(comparison, reference_rows: list[dict], out: Path) -> list[Path]:
-    """Every comparison figure of the first article of ``comparison`` (a
-    :class:`~analysis.corpus.compare.Comparison`) against the reference corpus' metric rows, into
-    ``out``; nothing when the comparison had no reference corpus."""
+    """Every comparison figure of the first article of ``comparison`` against the reference
+    corpus' metric rows, into ``out`` as ``06-<name>.png`` (``figures/``); nothing when the
+    comparison had no reference corpus."""
     if comparison.corpus is None:
         return []
-    rows = list(reference_rows)
-    mine = comparison.metrics.rows[0]
-    label = mine.title or mine.article
-    frames = [{"frame": k[len("frame_"):-len("_share")], "share": v} for k, v in mine.metrics.items()
-              if k.startswith("frame_") and k.endswith("_share")]
-    out = Path(out)
-    return [
-        plot_placement(label, mine.metrics, rows, out / "06-placement"),
-        plot_frame_shares(label, frames, rows, out / "06-frame-shares"),
-        plot_by_outlet(label, mine.metrics, rows, out / "06-by-outlet"),
-        plot_distinctive_terms(label, [t for t in comparison.terms.rows if t.article == mine.article], out / "06-distinctive-terms"),
-    ]
+    return list(article_figures(comparison, reference_rows, out, 0).values())
+
+
+def plot_every_article(comparison, reference_rows: list[dict], out: Path) -> dict[str, dict[str, Path]]:
+    """The comparison figures of every article of ``comparison``, as
+    ``out/<article label>-<name>.png`` (``compare --out``): by article, by figure name."""
+    out_by_article, prefixes = {}, set()
+    for i, row in enumerate(comparison.metrics.rows):
+        prefix = file_label(row.article)
+        prefix = prefix if prefix not in prefixes else f"{prefix}-{i + 1}"  # two labels, one file name
+        prefixes.add(prefix)
+        out_by_article[row.article] = article_figures(comparison, reference_rows, out, i, prefix=f"{prefix}-")
+    return out_by_article
