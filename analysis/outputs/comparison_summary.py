@@ -108,7 +108,9 @@ def _terms(article: str, comparison) -> list[str]:
         return []
     over = [f"“{t.term}” (z {t.z:.1f}, {t.count}×)" for t in mine if t.direction == "over"][:5]
     under = [f"“{t.term}” (z {t.z:.1f})".replace("(z -", "(z −") for t in mine if t.direction == "under"][:3]
-    against = "the reference corpus and the other articles given" if comparison.corpus else "the other articles given"
+    others = len(comparison.metrics.rows) > 1
+    against = ("the reference corpus" + (" and the other articles given" if others else "")) if comparison.corpus \
+        else "the other articles given"
     text = f"**Distinctive terms.** Against {against}, it over-uses {_join(over)}" if over else \
         f"**Distinctive terms.** Against {against}, no term stands out as over-used"
     return [text + (f", and under-uses {_join(under)}." if under else ".")]
