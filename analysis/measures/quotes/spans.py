@@ -280,10 +280,49 @@ def find_quotes(article: Article) -> QuoteResult:
             sentence = article.sentence_at(c_start)
         quotes.append(Quote(len(quotes), content, start, end, (c_start, c_end), family, balanced, sentence,
                             inner_marks=inner))
-    # nesting: a quote inside another one's content
-    nested = []
-    for q in quotes:
-        parent = next((p.index for p in reversed(quotes[:q.index])
-                       if p.content[0] <= q.start and q.end <= p.content[1]), None)
-        nested.append(replace(q, parent=parent) if parent is not None else q)
+    parents = _parents(quotes)
+    nested = [replace(q, parent=parent) if parent is not None else q for q, parent in zip(quotes, parents)]
     return QuoteResult(tuple(nested), tuple(sorted(pairer.dropped, key=lambda d: d.pos)))
+
+class _Nearest:
+    """The nearest earlier quote whose content reaches at least a given end: a stack of quote
+    indexes whose content ends fall from bottom to top (a quote hides every earlier one that
+    ends no later), searched by bisection."""
+
+    def __init__(self) -> None:
+        self.ends: list[int] = []  # negated, so the stack is sorted ascending for bisect
+        self.index: list[int] = []
+
+    def push(self, q: Quote) -> None:
+        while self.ends and -self.ends[-1] <= q.content[1]:
+            self.ends.pop()
+            self.index.pop()
+        self.ends.append(-q.content[1])
+        self.index.append(q.index)
+
+    def reaching(self, end: int) -> int | None:
+        k = bisect_right(self.ends, -end)
+        return self.index[k - 1] if k else None
+
+
+def _parents(quotes: list[Quote]) -> list[int | None]:
+    """For each quote (in text order), the last earlier quote whose content holds it, or None.
+
+    A content starts at its quote's start or one after, so every quote that starts earlier
+    starts its content by the quote's start; among quotes with the same start only those whose
+    content starts there count. One pass, a log factor per quote."""
+    earlier, out, i = _Nearest(), [], 0
+    while i < len(quotes):
+        j = i
+        while j < len(quotes) and quotes[j].start == quotes[i].start:
+            j += 1
+        same = _Nearest()
+        for q in quotes[i:j]:
+            a, b = earlier.reaching(q.end), same.reaching(q.end)
+            out.append(b if b is not None else a)
+            if q.content[0] <= q.start:
+                same.push(q)
+        for q in quotes[i:j]:
+            earlier.push(q)
+        i = j
+    return out
