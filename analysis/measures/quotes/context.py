@@ -9,6 +9,7 @@ See :mod:`analysis.measures.quotes.kinds` for the rules in the order they decide
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.measures.clauses import clause_bounds
@@ -70,7 +71,49 @@ def is_title_case(words: list[str]) -> bool:
 
 
 def cue_outside_quotes(cues: list[Cue], quotes: tuple[Quote, ...]) -> list[Cue]:
-    return [c for c in cues if not any(q.content[0] <= c.start and c.end <= q.content[1] for q in quotes)]
+    return ClauseCues(quotes).outside(cues)
+
+
+_LAST: list = [None]  # the last ClauseCues.of: every quote of one article asks about the same tuple
+
+
+class ClauseCues:
+    """The reporting cues of a clause that lie outside every quote's content, found once per
+    clause (many quotes share one) with the contents sorted by start and a running maximum
+    of their ends, so no cue is compared with every quote."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        contents = sorted(q.content for q in quotes)
+        self.starts, self.reach, top = [a for a, _ in contents], [], -1
+        for _, b in contents:
+            top = max(top, b)
+            self.reach.append(top)
+        self.quotes, self.text = quotes, None
+        self.memo: dict[tuple[int, int], list[Cue]] = {}
+
+    @classmethod
+    def of(cls, quotes: tuple[Quote, ...], text: str) -> "ClauseCues":
+        """The index of these very quotes of this very text: built once for the article and
+        reused while the same objects are asked about (a memo of one entry; the results never
+        depend on it)."""
+        last = _LAST[0]
+        if last is None or last.quotes is not quotes or last.text is not text:
+            _LAST[0] = last = cls(quotes)
+            last.text = text
+        return last
+
+    def outside(self, cues: list[Cue]) -> list[Cue]:
+        out = []
+        for c in cues:
+            j = bisect_right(self.starts, c.start) - 1
+            if not (j >= 0 and self.reach[j] >= c.end):
+                out.append(c)
+        return out
+
+    def in_clause(self, text: str, start: int, end: int) -> list[Cue]:
+        if (start, end) not in self.memo:
+            self.memo[start, end] = self.outside(find_cues(text, start, end))
+        return self.memo[start, end]
 
 
 def governs(text: str, cue: Cue, q: Quote, clause_end: int, rules: QuoteRules) -> bool:
@@ -141,8 +184,7 @@ def quote_context(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: 
         last = article.sentence_at(q.end - 1)  # a quote of several sentences: to the sentence it ends in
         s_start, s_end = s.start, max(s.end, q.end, article.sentences[last].end if last is not None else 0)
     c_start, c_end = clause_bounds(text, s_start, s_end, q.start, q.end)
-    cues = [c for c in cue_outside_quotes(find_cues(text, c_start, c_end), quotes)
-            if governs(text, c, q, c_end, rules)]
+    cues = [c for c in ClauseCues.of(quotes, text).in_clause(text, c_start, c_end) if governs(text, c, q, c_end, rules)]
     cues.sort(key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)))
     para = article.paragraphs[article.sentences[q.sentence].paragraph] if q.sentence is not None else None
     return QuoteContext(s_start, s_end, text[max(s_start, q.start - 60):q.start], c_start, c_end, tuple(cues), para)
