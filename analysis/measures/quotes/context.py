@@ -154,8 +154,7 @@ def stands_as_statement(text: str, q: Quote, s_start: int, s_end: int, cue: Cue)
 
 def has_named_subject(text: str, start: int, end: int) -> bool:
     """A capitalised name in ``text[start:end]`` other than a sentence-opening function word."""
-    names = [m for m in _CAPITALISED.finditer(text, start, end)]
-    return any(not (m.start() == start and m.group(0) in _NOT_SUBJECTS) for m in names)
+    return any(not (m.start() == start and m.group(0) in _NOT_SUBJECTS) for m in _CAPITALISED.finditer(text, start, end))
 
 
 

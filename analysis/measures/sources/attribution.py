@@ -23,7 +23,7 @@ sentence, outside quotation marks:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from analysis.read.article import PROSE_KINDS, Article
@@ -31,7 +31,7 @@ from analysis.measures.clauses import clause_bounds
 from analysis.measures.cues import Cue, find_cues
 from analysis.measures.sources.entities import Mention
 from analysis.measures.sources.span_index import SortedQuotes, Speakers
-from analysis.measures.sources.source_phrases import (NAME_BEFORE, PRONOUNS, Source, name_source, source_after,
+from analysis.measures.sources.source_phrases import (PRONOUNS, Source, name_before, name_source, source_after,
                                                      source_before)
 from analysis.measures.quotes.spans import Quote
 
@@ -89,11 +89,25 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _first(text: str, a: int, b: int) -> int:
+    """The first offset of ``text[a:b]`` that is not white space (``b`` when none)."""
+    while a < b and text[a].isspace():
+        a += 1
+    return a
+
+
+def _last(text: str, a: int, b: int) -> int:
+    """One past the last offset of ``text[a:b]`` that is not white space (``a`` when none)."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
 def _mode(text: str, spans: tuple[tuple[int, int], ...], quotes: list[Quote]) -> str:
     if not quotes:
         return "indirect"
     quoted = sum(q.end - q.start for q in quotes)
-    total = sum(len(text[a:b].strip()) for a, b in spans)
+    total = sum(max(0, _last(text, a, b) - _first(text, a, b)) for a, b in spans)
     return "direct" if quoted >= total - 2 else "mixed"
 
 
@@ -149,14 +163,18 @@ class _Finder:
     def sentence(self, idx: int) -> None:
         s = self.article.sentences[idx]
         text = self.text
-        taken: list[tuple[int, int]] = []
+        taken: list[int] = []  # starts of the cues taken, in order; they never overlap, nor do their ends
+        ends: list[int] = []
         for cue in find_cues(text, s.start, s.end):
-            if self.inside_quote(cue.start, cue.end) or any(a <= cue.start < b for a, b in taken):
+            j = bisect_right(taken, cue.start) - 1
+            if self.inside_quote(cue.start, cue.end) or (j >= 0 and cue.start < ends[j]):
                 continue
             if self.verb_cue(idx, s.start, s.end, cue):
-                taken.append((cue.start, cue.end))
+                taken.append(cue.start)
+                ends.append(cue.end)
         for m in _AGENTLESS.finditer(text, s.start, s.end):
-            if self.inside_quote(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in taken):
+            j = bisect_left(taken, m.end()) - 1  # the last cue starting before the match ends
+            if self.inside_quote(m.start(), m.end()) or (j >= 0 and m.start() < ends[j]):
                 continue
             self.agentless(idx, s.start, s.end, m)
         self.colon(idx, s.start, s.end)
@@ -182,11 +200,12 @@ class _Finder:
         source = source_before(self.article, self.mentions, c_lo, cue)
         rule = "source before the cue"
         inverted = False
-        if source is None and (not text[c_lo:cue.start].strip() or text[c_lo:cue.start].rstrip()[-1:] in ",”\"’'"):
+        head_end = _last(text, c_lo, cue.start)  # the clause before the cue, without its trailing space
+        if source is None and (head_end == c_lo or text[head_end - 1] in ",”\"’'"):
             source = source_after(self.article, self.mentions, cue.end, c_hi)  # “...,” said X
             rule, inverted = "source after the cue (inverted)", True
         if source is None and cue.kind == "noun":
-            run = NAME_BEFORE.search(text, lo, cue.start)
+            run = name_before(text, lo, cue.start)
             source = name_source(self.article, self.mentions, run.start(1), run.end(1)) if run else None
             rule = "noun cue with the clause's named subject"
         if source is None:
@@ -197,9 +216,9 @@ class _Finder:
             spans = [(q.start, q.end) for q in governed]
             # "CONTENT “quote,” he said": the unquoted part before belongs to it as well
             first = governed[0]
-            if text[c_lo:first.start].strip() and not inverted:
+            if _first(text, c_lo, first.start) < first.start and not inverted:
                 spans = [(c_lo, governed[-1].end)]
-        elif inverted and text[c_lo:cue.start].strip():
+        elif inverted and head_end > c_lo:
             spans = [(c_lo, cue.start)]
         else:
             start = source.span[1] if inverted and source.span else cue.end
@@ -207,7 +226,7 @@ class _Finder:
             if text[start:start + 1] == ":":
                 return self.colon_content(idx, source, cue, rule)
             spans = [(start, c_hi)]
-            if not text[start:c_hi].strip() and text[c_lo:cue.start].strip():
+            if _first(text, start, c_hi) >= c_hi and head_end > c_lo:
                 spans = [(c_lo, source.span[0] if source.span else cue.start)]
         self.add(source, cue, cue.cls, spans, idx, rule)
         return True

@@ -89,24 +89,35 @@ def name_source(article: Article, mentions: list[Mention], a: int, b: int) -> So
     return None
 
 
+#: How far back the phrase rules look from a cue: far more than any source phrase, asides
+#: included, so that a cue in a sentence of any length costs the same.
+WINDOW = 400
+
+
+def _near(lo: int, end: int) -> int:
+    return max(lo, end - WINDOW)
+
+
 def source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue) -> Source | None:
     text = article.text
-    head = text[lo:cue.start]
-    skip = _SKIPPABLE.search(head)
-    end = lo + (skip.start() if skip else len(head))
-    while m := _PARENTHETICAL_BEFORE.search(text, lo, end) or _APPOSITIVE_BEFORE.search(text, lo, end):
+    near = _near(lo, cue.start)
+    skip = _SKIPPABLE.search(text[near:cue.start])
+    end = near + skip.start() if skip else cue.start
+    while m := (_PARENTHETICAL_BEFORE.search(text, _near(lo, end), end)
+                or _APPOSITIVE_BEFORE.search(text, _near(lo, end), end)):
         end = m.start()  # "Jim Jordan (R-Ohio), an oversight panel member, said"
-    word = re.search(r"([\w’'-]+)\s*$", text[lo:end])
+    near = _runs_back(text, lo, end, 2, "’'-")  # the last word starts after the second last run
+    word = _LAST_WORD.search(text[near:end])
     if not word:
         return None
     w = word.group(1)
     if w.lower() in PRONOUNS:
-        return Source(w, (lo + word.start(1), lo + word.end(1)), PRONOUNS[w.lower()], pronoun=True)
-    if w[:1].isupper() and not (fold(w) in source_nouns() and not text[lo:lo + word.start(1)].strip()):
-        run = NAME_BEFORE.search(text, lo, end)
+        return Source(w, (near + word.start(1), near + word.end(1)), PRONOUNS[w.lower()], pronoun=True)
+    if w[:1].isupper() and not (fold(w) in source_nouns() and _blank_before(text, lo, near + word.start(1))):
+        run = name_before(text, lo, end)
         if run:
             return name_source(article, mentions, run.start(1), run.end(1))
-    np = _NP_BEFORE.search(text, lo, end)
+    np = _NP_BEFORE.search(text, _runs_back(text, lo, end, 6, "’'-"), end)  # at most 5 words
     if not np:
         return None
     a = np_start(text, np.start(1), np.end(1))
@@ -116,6 +127,37 @@ def source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue) 
     if _ROLE_NOUN.search(head) and head.lower() not in _NOT_ROLES and _DETERMINED.match(text, a):
         return Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), "anonymous")  # "the ad's narrator"
     return None
+
+
+def _runs_back(text: str, lo: int, end: int, n: int, joiners: str) -> int:
+    """The start of the ``n``-th run of word characters (and ``joiners``) back from ``end``,
+    or ``lo``: a pattern of at most ``n - 1`` such words before ``end`` starts at or after it,
+    so searching from there finds the same leftmost match as searching from ``lo``."""
+    i = end
+    for _ in range(n):
+        while i > lo and not (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in joiners):
+            i -= 1
+        while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in joiners):
+            i -= 1
+        if i == lo:
+            return lo
+    return i
+
+
+def name_before(text: str, lo: int, end: int) -> re.Match | None:
+    """:data:`NAME_BEFORE` in ``text[lo:end]``, searched from the eighth word back (it spans
+    at most seven)."""
+    return NAME_BEFORE.search(text, _runs_back(text, lo, end, 8, "’'.&-"), end)
+
+
+_LAST_WORD = re.compile(r"([\w’'-]+)\s*$")
+
+
+def _blank_before(text: str, lo: int, end: int) -> bool:
+    """Whether ``text[lo:end]`` is only white space (read back from ``end``)."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    return end == lo
 
 
 _NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but".split())

@@ -13,6 +13,7 @@ is talked about and who speaks (the unsourced claims are in :mod:`analysis.measu
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -98,12 +99,13 @@ def writer_voice_share(article: Article, voices: dict[int, tuple[str, str | None
 def roster(article: Article, attributions: list[Attribution]) -> list[dict]:
     """One row per source: attributions, attributed words, modes and cue classes."""
     rows: dict[tuple, dict] = {}
+    count = _WordCounter(article.text)
     for att in attributions:
         key = (att.source, att.source_type if att.source is None else None)
         row = rows.setdefault(key, {"source": att.source, "source_type": att.source_type, "attributions": 0,
                                     "words": 0, "modes": Counter(), "cue_classes": Counter()})
         row["attributions"] += 1
-        row["words"] += sum(len(words(article.text, a, b)) for a, b in att.content_spans)
+        row["words"] += sum(count(a, b) for a, b in att.content_spans)
         row["modes"][att.mode] += 1
         if att.cue_class:
             row["cue_classes"][att.cue_class] += 1
@@ -111,6 +113,30 @@ def roster(article: Article, attributions: list[Attribution]) -> list[dict]:
     for row in sorted(rows.values(), key=lambda r: (-r["words"], r["source"] or "")):
         out.append({**row, "modes": dict(sorted(row["modes"].items())), "cue_classes": dict(sorted(row["cue_classes"].items()))})
     return out
+
+
+class _WordCounter:
+    """``len(words(text, a, b))`` without listing the words: the words of the whole text, by
+    bisection, with only the word cut at either end read again (a content span may run over a
+    long sentence, and there may be as many spans as cues)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = words(text)
+        self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
+
+    def __call__(self, a: int, b: int) -> int:
+        if b - a < 200:
+            return len(words(self.text, a, b))
+        i = bisect_right(self.starts, a) - 1  # the word that starts at or before a
+        x = a if i < 0 or self.ends[i] <= a else self.ends[i]  # past a word cut at a
+        left = len(words(self.text, a, x)) if x > a else 0
+        j = bisect_left(self.ends, b)  # the first word that ends at or after b
+        y = self.starts[j] if j < len(self.starts) and self.starts[j] < b else b  # before a word cut at b
+        if y <= x:
+            return len(words(self.text, a, b))
+        right = len(words(self.text, y, b)) if y < b else 0
+        return left + bisect_left(self.starts, y) - bisect_left(self.starts, x) + right
 
 
 def talked_about(mentions: list[Mention], attributions: list[Attribution]) -> list[dict]:
