@@ -28,8 +28,8 @@ test: $(STAMP) ## run the whole test suite
 validate: $(STAMP) ## score every measure on the benchmarks in ../shared and check the floors
 	$(PY) -m analysis validate
 
-bench: $(STAMP) ## time corpus mode against plain VADER over the 600 reference articles (add ARGS=--large)
-	$(PY) -m analysis.validation.bench $(ARGS)
+bench: $(STAMP) ## time corpus mode against plain VADER (add ARGS=--large); time against size and hostile inputs
+	$(PY) -m analysis.validation.bench $(ARGS); status=$$?; $(PY) -m analysis.validation.scaling || status=1; exit $$status
 
 corpus: $(STAMP) ## download the 600 reference articles into .cache/ (needs internet; CI uses ../shared)
 	$(PY) -m analysis corpus fetch

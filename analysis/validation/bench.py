@@ -177,6 +177,8 @@ def run(corpus: Path, *, jobs: int = -1, large: int = 0, out: Path = OUT) -> dic
             figures["large"] = {"articles": large, **big}
             print(f"  {big}", file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
+    kept = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    figures = {**figures, **({"scaling": kept["scaling"]} if "scaling" in kept else {})}  # analysis.validation.scaling's
     out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(f"ratio {figures['ratio']} (target <= {TARGET_RATIO}); wrote {out}", file=sys.stderr)
     return figures
