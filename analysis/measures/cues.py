@@ -23,12 +23,14 @@ SUBJECT_WORDS = frozenset("he she they it we i you who which that officials sour
 DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your no any some every each police".split()
 )
-#: Forms that double as nouns; a verb only in a verb's position.
+#: Forms that double as nouns or adjectives ("repeated attacks"), or whose bare form often does
+#: not report ("expect delays"): a verb only in a verb's position.
 NOUN_LIKE = frozenset(
     """state states report reports comment comments demand demands estimate estimates promise promises
     pledge pledges show shows claim claims note notes hope hopes fear fears vow vows tweet tweets
     remark remarks answer urge question charge document praise welcome reject rejects defend
-    complain find finds post tout touts boast boasts cite cites quote quotes call calls rule rules compare compares compared comparing""".split()
+    complain find finds post tout touts boast boasts cite cites quote quotes call calls rule rules compare compares compared comparing
+    repeat repeats repeated think expect""".split()
 )
 
 

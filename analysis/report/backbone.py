@@ -1,6 +1,7 @@
 """The report's sections read from the parse: actors, portrayal, and the news tone of sentences.
 
-One call per article (:func:`backbone_sections`), after quotes, attribution and voices:
+One call per article (:func:`backbone_sections`), after quotes, attribution and voices, on the
+actor reading made first (its parse also serves the quote kinds):
 
 * ``actors``: the actors of the backbone (:func:`analysis.measures.sources.actors.read_actors`);
 * ``portrayal``: what each actor does and suffers, by voice
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from analysis.measures.sentiment.news_tone import score_tone
 from analysis.measures.sentiment.portrayal import portray
-from analysis.measures.sources.actors import ActorReading, read_actors
+from analysis.measures.sources.actors import ActorReading
 from analysis.read.article import BODY_KINDS, Article
 
 NEWS_NEGATIVE = -0.5
@@ -72,8 +73,8 @@ def voice_lookup(voices: dict[int, tuple[str, str | None]]):
 
 
 def backbone_sections(article: Article, voices: dict[int, tuple[str, str | None]],
-                      *, nlp=None, aliases: dict | None = None) -> Backbone:
-    """Actors and portrayal of ``article``, read from the parse."""
-    reading = read_actors(article, nlp=nlp, aliases=aliases)
+                      reading: ActorReading) -> Backbone:
+    """Actors and portrayal of ``article`` from its actor reading
+    (:func:`analysis.measures.sources.actors.read_actors`: the parse and the actors)."""
     portrayal = portray(article, reading, voice_at=voice_lookup(voices)).to_dict()
     return Backbone(reading, portrayal)

@@ -119,7 +119,14 @@ def analyse_article(
     from analysis.measures.sources.voices import roster, sentence_voices, talked_about, word_voices, writer_voice_share
     from analysis.report.backbone import backbone_sections, news_tone_metrics, news_tones, with_news_tone
 
-    found = analyse_quotes(article)
+    reading = nlp = None
+    if actors:
+        from analysis.measures.sources.actors import read_actors
+        from analysis.nlp import load
+
+        nlp = load(spacy_model)
+        reading = read_actors(article, nlp=nlp, aliases=aliases)
+    found = analyse_quotes(article, parse=reading.parse if reading else None)
     mentions = find_mentions(article, aliases)
     attributions = find_attributions(article, found.quotes, mentions)
     quotes = link_quotes(found.quotes, attributions)
@@ -130,11 +137,10 @@ def analyse_article(
     news = news_tones(article, [t.sentence for t in tones])
     framing = analyse_framing(article, quotes, found.families, voices, mentions)
     backbone = pipeline = None
-    if actors:
-        from analysis.nlp import load, pipeline_info
+    if reading is not None:
+        from analysis.nlp import pipeline_info
 
-        nlp = load(spacy_model)
-        backbone = backbone_sections(article, voices, nlp=nlp, aliases=aliases)
+        backbone = backbone_sections(article, voices, reading)
         pipeline = pipeline_info(spacy_model)
     sections = {
         "quotes": [q.to_dict() for q in quotes],

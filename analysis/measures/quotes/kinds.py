@@ -21,9 +21,14 @@ defaults of :class:`QuoteRules`:
    "called", "the term", "the slogan", "hashtag" ...): ``title`` when in title case, else
    ``other`` (a term being named);
 7. in the headline after a colon ("Bolton: 'They will pay'"): ``direct``;
-8. title case, at most ``title_max_words`` (6) words, with text of the sentence before it
-   (“Los Zetas”, “Face the Nation”): ``title``;
-9. a reporting cue (:mod:`analysis.measures.cues`) in the same clause (clauses end at ";"
+8. right after a reporting verb that governs it, with nothing but white space, a colon or a
+   comma between ("protesters chanted “Death to America”", "she replied: “No.”"): speech
+   whatever its case, ``direct`` when it stands as the statement (see 11), else ``partial``;
+9. at least three words, a capital first, after a colon that follows text of the sentence
+   ("The statement read: “We Will Not Be Silenced.”"): ``direct``;
+10. title case (a title never ends with a full stop), at most ``title_max_words`` (6) words,
+    with text of the sentence before it (“Los Zetas”, “Face the Nation”): ``title``;
+11. a reporting cue (:mod:`analysis.measures.cues`) in the same clause (clauses end at ";"
    and at a dash between spaces), outside any quote, that can govern the quote: a cue
    before the quote always can; a cue after it never when "that" follows the cue, always
    when the words between are a relative clause with its own source ("the four “loopholes”
@@ -35,14 +40,14 @@ defaults of :class:`QuoteRules`:
    three words that begin with a capital or digit or end in punctuation, and the quote
    starts the clause, or follows a colon or a comma after the cue, or leaves at most eight
    words of the clause outside it and begins with a capital), else ``partial``;
-10. at least three words covering ``floating_share`` (0.7) of the sentence's words, or the
+12. at least three words covering ``floating_share`` (0.7) of the sentence's words, or the
     whole paragraph (a floating quote, usually continuing the previous speaker): ``direct``;
-11. title case, at most ``title_max_words`` (6) words: ``title``;
-12. a full clause inside a sentence, with no cue: at least four words, a capital first and
+13. title case (as in 10), at most ``title_max_words`` (6) words: ``title``;
+14. a full clause inside a sentence, with no cue: at least four words, a capital first and
     ".", "?" or "!" last (“We will not back down.”): ``direct``;
-13. otherwise: ``scare``: the writer's own sentence holds the word at a distance.
+15. otherwise: ``scare``: the writer's own sentence holds the word at a distance.
 
-Then coordination: a quote that would be ``scare``, joined by "and", "or" or a comma (and
+Then, unless ``learned=False``, the learned decision of :func:`classify`; then coordination: a quote that would be ``scare``, joined by "and", "or" or a comma (and
 an article) to a ``partial`` quote just before it in the same sentence, is ``partial`` too
 ("called it “reckless” and “dangerous”").
 
@@ -61,11 +66,15 @@ from analysis.read.article import BODY_KINDS, Article
 from analysis.measures.cues import Cue
 from analysis.measures.quotes.context import (AS_A, COORDINATED, NAMING, SO_CALLED, SOMEONE_CALLS, USED_THE_PHRASE,
                                               WHAT_X_CALLS, QuoteContext, QuoteRules, has_named_subject, is_title_case,
-                                              quote_context, stands_as_statement)
+                                              stands_as_statement)
+from analysis.measures.quotes.features import quote_features
+from analysis.measures.quotes.learned import KindModel, kind_model
 from analysis.measures.rates import rate_per_1k, share
 from analysis.measures.quotes.spans import Quote, find_quotes
 
 _STEMMER = snowballstemmer.stemmer("english")
+_RULE_KEY = re.compile(r"'.*")  # a rule's reason without the words it quotes
+_ADJACENT = re.compile(r"\s*[:,]?\s*")  # "chanted “...”", "replied: “...”": nothing but a mark between
 
 
 @dataclass(frozen=True)
@@ -96,19 +105,76 @@ def _stem(word: str) -> str:
     return "-".join(_STEMMER.stemWord(part) for part in word.replace("’", "'").split("-"))
 
 
-def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = QuoteRules()) -> tuple[Quote, ...]:
-    """Set ``kind``, ``reason``, ``cue`` and ``family`` of every quote."""
+SPEECH = ("direct", "partial")
+#: Rules that decide by what the words say, not by likelihood: "so-called" holds the term at a
+#: distance, a naming word ("known as", "dubbed", "titled") names it. The learned model never
+#: overrides them (PolNeAR's silver labels count such a quote as speech when it lies inside
+#: someone's reported words, which says who speaks, not what the marks do).
+DEFINITIONAL = ("after 'so-called'", "title case after a naming word", "a term after a naming word")
+
+
+def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = QuoteRules(), *,
+             parse=None, learned: bool = True) -> tuple[Quote, ...]:
+    """Set ``kind``, ``reason``, ``cue``, ``family`` and ``probabilities`` of every quote.
+
+    The rules decide first; with ``learned`` (the default) the learned model
+    (:mod:`analysis.measures.quotes.learned`, the parse variant when ``parse`` is given) then
+    decides whether the quote is speech (and, when the rules did not call it speech, whether
+    direct or partial; the split of P(speech) in ``probabilities`` is always the model's); the rules' finer kind of a
+    quote that is not speech (scare, title, other) stays, and the ``DEFINITIONAL`` rules are never
+    overridden. ``learned=False``: the rules alone.
+    """
+    model = kind_model(parse is not None) if learned else None
     out: list[Quote] = []
-    for q in quotes:
-        kind, reason, cue = _decide(article, q, quote_context(article, q, quotes, rules), rules)
+    for q, (ctx, features, ruled) in zip(quotes, decisions(article, quotes, rules, parse=parse)):
+        kind, reason, cue = ruled
+        probabilities = None
+        if model is not None:
+            kind, reason, cue, probabilities = _learned(q, ctx, features, model, ruled, rules)
         prev = out[-1] if out else None
         if (prev is not None and prev.sentence == q.sentence and prev.kind == "partial" and kind == "scare"
                 and COORDINATED.fullmatch(article.text[prev.end:q.start])):
             kind, reason = prev.kind, "coordinated with the quote before it"
         family = None if kind == "direct" else family_key(q.text)
-        out.append(replace(q, kind=kind, reason=reason, family=family,
+        out.append(replace(q, kind=kind, reason=reason, family=family, probabilities=probabilities,
                            cue=cue.text if cue else None, cue_span=(cue.start, cue.end) if cue else None))
     return tuple(out)
+
+
+def decisions(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = QuoteRules(), *, parse=None):
+    """Per quote: its context, the features of the learned decision, and the rules' (kind,
+    reason, cue); the rules' kind and the rule that decided (its reason without the cue's
+    words) are features too, so the model learns where the rules go wrong."""
+    out = []
+    for q, (ctx, features) in zip(quotes, quote_features(article, quotes, parse, rules)):
+        ruled = _decide(article, q, ctx, rules)
+        features[f"rule={ruled[0]}"] = 1.0
+        features[f"rule_reason={_RULE_KEY.sub('', ruled[1]).strip()}"] = 1.0  # the key of KindModel.firm
+        out.append((ctx, features, ruled))
+    return out
+
+
+def _learned(q: Quote, ctx: QuoteContext, features: dict, model: KindModel, ruled: tuple, rules: QuoteRules):
+    """The learned decision over the rules' (kind, reason, cue), with the kinds' probabilities."""
+    kind, reason, cue = ruled
+    if reason.startswith(DEFINITIONAL):
+        return kind, reason, cue, ((kind, 1.0),)
+    p_speech, p_direct = model.probabilities(features, _RULE_KEY.sub("", reason).strip() if kind in SPEECH else "")
+    words = q.text.split()
+    other = kind if kind not in SPEECH else (
+        "title" if len(words) <= rules.title_max_words and is_title_case(words) else "scare")
+    if p_speech >= model.threshold:
+        spoken = kind if kind in SPEECH else "direct" if p_direct >= 0.5 else "partial"
+        if kind != spoken:
+            reason = f"learned: {spoken} speech (P(speech) {p_speech:.2f}; the rules said {kind}: {reason})"
+            cue = cue or (ctx.cues[0] if ctx.cues else None)
+        kind = spoken
+    elif kind in SPEECH:
+        reason = f"learned: not speech (P(speech) {p_speech:.2f}; the rules said {kind}: {reason})"
+        kind, cue = other, None
+    probabilities = (("direct", round(p_speech * p_direct, 4)), ("partial", round(p_speech * (1 - p_direct), 4)),
+                     (other, round(1 - p_speech, 4)))
+    return kind, reason, cue, probabilities
 
 
 def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) -> tuple[str, str, Cue | None]:
@@ -130,7 +196,14 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
         return "other", "a term after a naming word", None
     if q.sentence is not None and article.sentences[q.sentence].segment == "headline" and before.rstrip().endswith(":"):
         return "direct", "a quote after a colon in the headline", None
-    if len(words) <= rules.title_max_words and is_title_case(words) and text[s_start:q.start].strip():
+    spoken = next((c for c in ctx.cues if c.kind == "verb" and c.end <= q.start and _ADJACENT.fullmatch(text, c.end, q.start)), None)
+    if spoken is not None:
+        kind = "direct" if stands_as_statement(text, q, ctx.c_start, ctx.c_end, spoken) else "partial"
+        return kind, f"right after the reporting verb '{spoken.text}'", spoken
+    if len(words) >= 3 and q.text[:1].isupper() and before.rstrip().endswith(":") and text[s_start:q.start].strip(" :"):
+        return "direct", "a statement after a colon", None
+    titled = is_title_case(words) and not q.text.rstrip().endswith(".")
+    if len(words) <= rules.title_max_words and titled and text[s_start:q.start].strip():
         return "title", "title case inside a sentence", None
     if ctx.cues:
         cue = ctx.cues[0]
@@ -141,7 +214,7 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
     sentence_words = len(text[s_start:ctx.s_end].split())
     if len(words) >= 3 and (len(words) >= rules.floating_share * sentence_words or para and q.start - para.start <= 1 and q.end >= para.end - 1):
         return "direct", "the quote is the whole sentence or paragraph (a floating quote)", None
-    if len(words) <= rules.title_max_words and is_title_case(words):
+    if len(words) <= rules.title_max_words and titled:
         return "title", "title case, no reporting cue", None
     if len(words) >= 4 and q.text[:1].isupper() and q.text.rstrip()[-1:] in ".?!":
         return "direct", "a full clause in quotation marks, no cue", None
@@ -217,8 +290,10 @@ class QuoteAnalysis:
         }
 
 
-def analyse_quotes(article: Article, rules: QuoteRules = QuoteRules()) -> QuoteAnalysis:
-    """Find, classify and group every quoted span of the article."""
+def analyse_quotes(article: Article, rules: QuoteRules = QuoteRules(), *, parse=None,
+                   learned: bool = True) -> QuoteAnalysis:
+    """Find, classify and group every quoted span of the article (``parse``: the article's
+    :class:`~analysis.nlp.parse.Parse`, when it was parsed; see :func:`classify`)."""
     found = find_quotes(article)
-    quotes = classify(article, found.quotes, rules)
+    quotes = classify(article, found.quotes, rules, parse=parse, learned=learned)
     return QuoteAnalysis(quotes, families(article, quotes), found.dropped)

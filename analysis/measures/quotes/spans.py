@@ -74,6 +74,7 @@ class Quote:
     family: str | None = None
     parent: int | None = None
     inner_marks: tuple[int, ...] = ()
+    probabilities: tuple[tuple[str, float], ...] | None = None
 
     @property
     def words(self) -> int:
@@ -86,6 +87,7 @@ class Quote:
             "kind": self.kind, "balanced": self.balanced, "speaker": self.speaker, "cue": self.cue,
             "family": self.family, "marks": self.marks, "words": self.words, "parent": self.parent,
             "reason": self.reason,
+            "kind_probabilities": dict(self.probabilities) if self.probabilities else None,
         }
 
 
@@ -283,6 +285,7 @@ def find_quotes(article: Article) -> QuoteResult:
     parents = _parents(quotes)
     nested = [replace(q, parent=parent) if parent is not None else q for q, parent in zip(quotes, parents)]
     return QuoteResult(tuple(nested), tuple(sorted(pairer.dropped, key=lambda d: d.pos)))
+
 
 class _Nearest:
     """The nearest earlier quote whose content reaches at least a given end: a stack of quote
