@@ -74,13 +74,12 @@ def cue_outside_quotes(cues: list[Cue], quotes: tuple[Quote, ...]) -> list[Cue]:
     return ClauseCues(quotes).outside(cues)
 
 
-_LAST: list = [None]  # the last ClauseCues.of: every quote of one article asks about the same tuple
-
-
 class ClauseCues:
     """The reporting cues of a clause that lie outside every quote's content, found once per
     clause (many quotes share one) with the contents sorted by start and a running maximum
-    of their ends, so no cue is compared with every quote."""
+    of their ends, so no cue is compared with every quote; and the word counts of spans
+    (sentences, clauses) that several quotes ask about. One per article's quotes (made by
+    :func:`analysis.measures.quotes.features.quote_features`)."""
 
     def __init__(self, quotes: tuple[Quote, ...]) -> None:
         contents = sorted(q.content for q in quotes)
@@ -88,19 +87,14 @@ class ClauseCues:
         for _, b in contents:
             top = max(top, b)
             self.reach.append(top)
-        self.quotes, self.text = quotes, None
         self.memo: dict[tuple[int, int], list[Cue]] = {}
+        self.counts: dict[tuple[int, int], int] = {}
 
-    @classmethod
-    def of(cls, quotes: tuple[Quote, ...], text: str) -> "ClauseCues":
-        """The index of these very quotes of this very text: built once for the article and
-        reused while the same objects are asked about (a memo of one entry; the results never
-        depend on it)."""
-        last = _LAST[0]
-        if last is None or last.quotes is not quotes or last.text is not text:
-            _LAST[0] = last = cls(quotes)
-            last.text = text
-        return last
+    def words(self, text: str, start: int, end: int) -> int:
+        """The number of white-space separated words of ``text[start:end]`` (memoised)."""
+        if (start, end) not in self.counts:
+            self.counts[start, end] = len(text[start:end].split())
+        return self.counts[start, end]
 
     def outside(self, cues: list[Cue]) -> list[Cue]:
         out = []
@@ -140,16 +134,25 @@ def governs(text: str, cue: Cue, q: Quote, clause_end: int, rules: QuoteRules) -
     return tagged or cue.kind == "phrase" or len(text[cue.end:clause_end].split()) <= rules.max_after
 
 
-def stands_as_statement(text: str, q: Quote, s_start: int, s_end: int, cue: Cue) -> bool:
+def stands_as_statement(text: str, q: Quote, s_start: int, s_end: int, cue: Cue, index: ClauseCues | None = None) -> bool:
     words = q.text.split()
-    before = text[s_start:q.start].strip()
     clause_like = len(words) >= 3 and (q.text[:1].isupper() or q.text[:1].isdigit() or q.text.rstrip()[-1:] in ".?!,")
     if not clause_like:
         return False
-    if not before or before.endswith((":", ",")) and cue.start < q.start:
+    last = last_char(text, s_start, q.start)
+    if not last or last in ":," and cue.start < q.start:
         return True
-    outside = len(text[s_start:s_end].split()) - len(words)
-    return outside <= 8 and q.text[:1].isupper()
+    span_words = index.words(text, s_start, s_end) if index else len(text[s_start:s_end].split())
+    return span_words - len(words) <= 8 and q.text[:1].isupper()
+
+
+def last_char(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not white space ("" if none), found
+    from the end, so a long sentence before a quote is not copied for each quote."""
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return text[i] if i >= start else ""
 
 
 def has_named_subject(text: str, start: int, end: int) -> bool:
@@ -161,7 +164,8 @@ def has_named_subject(text: str, start: int, end: int) -> bool:
 @dataclass(frozen=True)
 class QuoteContext:
     """Where a quote sits: its sentence span, the text just before it, its clause, the cues
-    that can govern it (nearest first) and the paragraph it is in (None outside sentences)."""
+    that can govern it (nearest first), the paragraph it is in (None outside sentences), the
+    words of its sentence, and the article's index of cues and counts."""
 
     s_start: int
     s_end: int
@@ -170,10 +174,15 @@ class QuoteContext:
     c_end: int
     cues: tuple[Cue, ...]
     paragraph: object
+    sentence_words: int
+    index: ClauseCues
 
 
-def quote_context(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteRules) -> QuoteContext:
-    """The context of quote ``q`` among the article's ``quotes``."""
+def quote_context(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: QuoteRules,
+                  index: ClauseCues | None = None) -> QuoteContext:
+    """The context of quote ``q`` among the article's ``quotes`` (``index``: their
+    :class:`ClauseCues`, made once for all of them)."""
+    index = index or ClauseCues(quotes)
     text = article.text
     if q.sentence is None:
         seg = article.segment_at(q.start)
@@ -183,7 +192,8 @@ def quote_context(article: Article, q: Quote, quotes: tuple[Quote, ...], rules: 
         last = article.sentence_at(q.end - 1)  # a quote of several sentences: to the sentence it ends in
         s_start, s_end = s.start, max(s.end, q.end, article.sentences[last].end if last is not None else 0)
     c_start, c_end = clause_bounds(text, s_start, s_end, q.start, q.end)
-    cues = [c for c in ClauseCues.of(quotes, text).in_clause(text, c_start, c_end) if governs(text, c, q, c_end, rules)]
+    cues = [c for c in index.in_clause(text, c_start, c_end) if governs(text, c, q, c_end, rules)]
     cues.sort(key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)))
     para = article.paragraphs[article.sentences[q.sentence].paragraph] if q.sentence is not None else None
-    return QuoteContext(s_start, s_end, text[max(s_start, q.start - 60):q.start], c_start, c_end, tuple(cues), para)
+    return QuoteContext(s_start, s_end, text[max(s_start, q.start - 60):q.start], c_start, c_end, tuple(cues), para,
+                        index.words(text, s_start, s_end), index)

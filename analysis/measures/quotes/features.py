@@ -22,18 +22,21 @@ Each quote becomes a dict of named features, all 0/1 except the few marked as co
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
 from analysis.measures.quotes.context import (AS_A, NAMING, SO_CALLED, SOMEONE_CALLS, USED_THE_PHRASE, WHAT_X_CALLS,
-                                              QuoteContext, QuoteRules, has_named_subject, is_title_case,
-                                              quote_context, stands_as_statement)
+                                              ClauseCues, QuoteContext, QuoteRules, has_named_subject, is_title_case,
+                                              last_char, quote_context, stands_as_statement)
 from analysis.measures.quotes.spans import Quote
 from analysis.read.article import Article
 
 #: Names of the features read from the parse (the rest are read from the text).
 PARSE_FEATURES = frozenset({"parsed", "own_verb", "head_is_root", "gov_cue", "gov_subject", "ancestor_cue"})
 PARSE_PREFIXES = ("dep=", "gov_pos=", "gov=")
+_TAIL = re.compile(r"[^\s.?!…\"'”’)]")  # a word after the quote: it does not end its sentence
+_COMMA = re.compile(r"\s*,")
 _BANDS = ((1, "1"), (2, "2"), (3, "3"), (6, "4-6"), (12, "7-12"), (10 ** 9, "13+"))
 
 
@@ -87,19 +90,17 @@ def text_features(article: Article, q: Quote, ctx: QuoteContext, prev: list[Quot
         f["ends_comma"] = 1.0
     if len(words) >= 4 and q.text[:1].isupper() and last in ".?!":
         f["full_clause"] = 1.0
-    lead = text[ctx.s_start:q.start].strip()
-    tail = text[q.end:ctx.s_end].strip()
-    if not lead:
+    if not last_char(text, ctx.s_start, q.start):
         f["sentence_start"] = 1.0
-    if not tail.strip(".?!…\"'”’) "):
+    if not _TAIL.search(text, q.end, ctx.s_end):
         f["sentence_end"] = 1.0
     if before.rstrip().endswith(":"):
         f["after_colon"] = 1.0
     if before.rstrip().endswith(("—", "–", "-")):
         f["after_dash"] = 1.0
-    if tail.startswith(","):
+    if _COMMA.match(text, q.end, ctx.s_end):
         f["before_comma"] = 1.0
-    sentence_words = max(1, len(text[ctx.s_start:ctx.s_end].split()))
+    sentence_words = max(1, ctx.sentence_words)
     f["sentence_share"] = min(1.0, len(words) / sentence_words)
     para = ctx.paragraph
     if para is not None and q.start - para.start <= 1 and q.end >= para.end - 1:
@@ -113,7 +114,7 @@ def text_features(article: Article, q: Quote, ctx: QuoteContext, prev: list[Quot
         f["cue_before" if cue.end <= q.start else "cue_after"] = 1.0
         f[f"cue_kind={cue.kind}"] = 1.0
         f[f"cue_class={cue.cls}"] = 1.0
-        if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue):
+        if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue, ctx.index):
             f["statement"] = 1.0
     if para is not None:
         earlier = [p for p in prev if p.sentence is not None and article.sentences[p.sentence].paragraph == article.sentences[q.sentence].paragraph]
@@ -174,9 +175,9 @@ def parse_features(parse, q: Quote) -> dict[str, float]:
 def quote_features(article: Article, quotes: tuple[Quote, ...], parse=None,
                    rules: QuoteRules = QuoteRules()) -> list[tuple[QuoteContext, dict[str, float]]]:
     """The context and the features of every quote, in order."""
-    out, prev_cued = [], {}
+    out, prev_cued, index = [], {}, ClauseCues(quotes)
     for i, q in enumerate(quotes):
-        ctx = quote_context(article, q, quotes, rules)
+        ctx = quote_context(article, q, quotes, rules, index)
         f = text_features(article, q, ctx, list(quotes[max(0, i - 8):i]), prev_cued)
         if parse is not None:
             f.update(parse_features(parse, q))

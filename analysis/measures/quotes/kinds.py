@@ -57,6 +57,7 @@ stemmed (Snowball English), so "development", "developing" and "develop" share "
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -66,7 +67,7 @@ from analysis.read.article import BODY_KINDS, Article
 from analysis.measures.cues import Cue
 from analysis.measures.quotes.context import (AS_A, COORDINATED, NAMING, SO_CALLED, SOMEONE_CALLS, USED_THE_PHRASE,
                                               WHAT_X_CALLS, QuoteContext, QuoteRules, has_named_subject, is_title_case,
-                                              stands_as_statement)
+                                              last_char, stands_as_statement)
 from analysis.measures.quotes.features import quote_features
 from analysis.measures.quotes.learned import KindModel, kind_model
 from analysis.measures.rates import rate_per_1k, share
@@ -74,6 +75,7 @@ from analysis.measures.quotes.spans import Quote, find_quotes
 
 _STEMMER = snowballstemmer.stemmer("english")
 _RULE_KEY = re.compile(r"'.*")  # a rule's reason without the words it quotes
+_WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 _ADJACENT = re.compile(r"\s*[:,]?\s*")  # "chanted “...”", "replied: “...”": nothing but a mark between
 
 
@@ -198,20 +200,21 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
         return "direct", "a quote after a colon in the headline", None
     spoken = next((c for c in ctx.cues if c.kind == "verb" and c.end <= q.start and _ADJACENT.fullmatch(text, c.end, q.start)), None)
     if spoken is not None:
-        kind = "direct" if stands_as_statement(text, q, ctx.c_start, ctx.c_end, spoken) else "partial"
+        kind = "direct" if stands_as_statement(text, q, ctx.c_start, ctx.c_end, spoken, ctx.index) else "partial"
         return kind, f"right after the reporting verb '{spoken.text}'", spoken
-    if len(words) >= 3 and q.text[:1].isupper() and before.rstrip().endswith(":") and text[s_start:q.start].strip(" :"):
+    colon = q.start - (len(before) - len(before.rstrip())) - 1  # where the colon is, if one ends ``before``
+    if len(words) >= 3 and q.text[:1].isupper() and before.rstrip().endswith(":") and last_char(text, s_start, colon) not in ("", ":"):
         return "direct", "a statement after a colon", None
     titled = is_title_case(words) and not q.text.rstrip().endswith(".")
-    if len(words) <= rules.title_max_words and titled and text[s_start:q.start].strip():
+    if len(words) <= rules.title_max_words and titled and last_char(text, s_start, q.start):
         return "title", "title case inside a sentence", None
     if ctx.cues:
         cue = ctx.cues[0]
-        if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue):
+        if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue, ctx.index):
             return "direct", f"a statement with the cue '{cue.text}'", cue
         return "partial", f"a fragment in a clause with the cue '{cue.text}'", cue
     para = ctx.paragraph
-    sentence_words = len(text[s_start:ctx.s_end].split())
+    sentence_words = ctx.sentence_words
     if len(words) >= 3 and (len(words) >= rules.floating_share * sentence_words or para and q.start - para.start <= 1 and q.end >= para.end - 1):
         return "direct", "the quote is the whole sentence or paragraph (a floating quote)", None
     if len(words) <= rules.title_max_words and titled:
@@ -237,12 +240,12 @@ def families(article: Article, quotes: tuple[Quote, ...]) -> tuple[Family, ...]:
         if q.family:
             groups.setdefault(q.family, []).append(q)
     out = []
-    for key, members in groups.items():
-        if len(members) < 2:
-            continue
+    recurring = {key: members for key, members in groups.items() if len(members) >= 2}
+    unquoted = _unquoted_uses(article, set(recurring), quotes)
+    for key, members in recurring.items():
         out.append(Family(key, tuple(q.index for q in members), tuple(q.kind for q in members),
                           tuple(kwic(article.text, q.start, q.end, bounds=_paragraph_bounds(article, q)) for q in members),
-                          _unquoted_uses(article, key, quotes)))
+                          unquoted.get(key, ())))
     return tuple(sorted(out, key=lambda f: (-len(f.members), f.family)))
 
 
@@ -253,19 +256,31 @@ def _paragraph_bounds(article: Article, q: Quote) -> tuple[int, int] | None:
     return p.start, p.end
 
 
-def _unquoted_uses(article: Article, key: str, quotes: tuple[Quote, ...]) -> tuple[tuple[int, int], ...]:
-    """Where a one-word family's stem occurs in prose outside quotation marks."""
-    if " " in key:
-        return ()
-    spans = []
+def _unquoted_uses(article: Article, keys: set[str], quotes: tuple[Quote, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Where each one-word family's stem (of ``keys``) occurs in prose outside quotation marks:
+    one pass over the words; a word is inside a quote when the quote starting last before it
+    (bisection over the starts, with the running furthest end) reaches past it."""
+    wanted = {k for k in keys if " " not in k}
+    spans: dict[str, list[tuple[int, int]]] = {k: [] for k in wanted}
+    if not wanted:
+        return {}
+    ordered = sorted((q.start, q.end) for q in quotes)
+    starts, reach, top = [a for a, _ in ordered], [], -1
+    for _, b in ordered:
+        top = max(top, b)
+        reach.append(top)
     for s in article.sentences:
         if s.segment in {"credit", "byline", "dateline", "syndication"}:
             continue
-        for m in re.finditer(r"[\w]+(?:-[\w]+)*", article.text[s.start:s.end]):
-            a, b = s.start + m.start(), s.start + m.end()
-            if family_key(m.group(0)) == key and not any(q.start <= a and b <= q.end for q in quotes):
-                spans.append((a, b))
-    return tuple(spans)
+        for m in _WORD.finditer(article.text, s.start, s.end):
+            key = family_key(m.group(0))
+            if key not in wanted:
+                continue
+            a, b = m.span()
+            j = bisect_right(starts, a) - 1
+            if not (j >= 0 and reach[j] >= b):
+                spans[key].append((a, b))
+    return {k: tuple(v) for k, v in spans.items()}
 
 
 @dataclass(frozen=True)
