@@ -26,8 +26,9 @@ defaults of :class:`QuoteRules`:
    whatever its case, ``direct`` when it stands as the statement (see 11), else ``partial``;
 9. at least three words, a capital first, after a colon that follows text of the sentence
    ("The statement read: “We Will Not Be Silenced.”"): ``direct``;
-10. title case (a title never ends with a full stop), at most ``title_max_words`` (6) words,
-    with text of the sentence before it (“Los Zetas”, “Face the Nation”): ``title``;
+10. title case, at most ``title_max_words`` (6) words, with text of the sentence before it
+    (“Los Zetas”, “Face the Nation”; a full stop inside the marks is American punctuation:
+    "said on CNN's “New Day.”"): ``title``;
 11. a reporting cue (:mod:`analysis.measures.cues`) in the same clause (clauses end at ";"
    and at a dash between spaces), outside any quote, that can govern the quote: a cue
    before the quote always can; a cue after it never when "that" follows the cue, always
@@ -42,7 +43,7 @@ defaults of :class:`QuoteRules`:
    words of the clause outside it and begins with a capital), else ``partial``;
 12. at least three words covering ``floating_share`` (0.7) of the sentence's words, or the
     whole paragraph (a floating quote, usually continuing the previous speaker): ``direct``;
-13. title case (as in 10), at most ``title_max_words`` (6) words: ``title``;
+13. title case, at most ``title_max_words`` (6) words: ``title``;
 14. a full clause inside a sentence, with no cue: at least four words, a capital first and
     ".", "?" or "!" last (“We will not back down.”): ``direct``;
 15. otherwise: ``scare``: the writer's own sentence holds the word at a distance.
@@ -205,7 +206,7 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
     colon = q.start - (len(before) - len(before.rstrip())) - 1  # where the colon is, if one ends ``before``
     if len(words) >= 3 and q.text[:1].isupper() and before.rstrip().endswith(":") and last_char(text, s_start, colon) not in ("", ":"):
         return "direct", "a statement after a colon", None
-    titled = is_title_case(words) and not q.text.rstrip().endswith(".")
+    titled = is_title_case(words)
     if len(words) <= rules.title_max_words and titled and last_char(text, s_start, q.start):
         return "title", "title case inside a sentence", None
     if ctx.cues:
