@@ -172,3 +172,27 @@ def test_noun_phrase_source_starts_after_function_words():
 def test_a_surname_opening_a_sentence_joins_the_full_name():
     _, atts, _ = attribute("Foreign Minister Mohammad Javad Zarif spoke in Tehran.\n\nZarif said the threat was empty.")
     assert atts[-1].source == "Mohammad Javad Zarif" and atts[-1].source_type == "person"
+
+
+# ------------------------------------------------------------------ sourceless attributions
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The minister seemed to accept the terms of the deal.", "seemed"),
+        ("The union appears poised to strike next week.", "appears"),
+        ("When asked whether the plant would close, the company said nothing.", "When asked"),
+        ("It's not clear whether the law applies to contractors.", "It's not clear"),
+        ("The senator was questioned about the payments on Monday.", "was questioned"),
+    ],
+)
+def test_sourceless_cues_raising_verbs_and_unnamed_askers(text, cue):
+    found = [a for a in attribute(text)[1] if a.source_type == "agentless"]
+    assert [a.cue for a in found] == [cue]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She appeared on television on Sunday.", "The plan seems simple enough.", "He asked for a recount."],
+)
+def test_no_sourceless_cue_without_the_frame(text):
+    assert not [a for a in attribute(text)[1] if a.source_type == "agentless"]

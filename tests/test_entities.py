@@ -69,3 +69,13 @@ def test_a_possessive_ends_a_name_and_shouting_is_not_a_person():
     found = actors(find_mentions(article))
     assert ("Iran", "country") in found and not any(name.startswith("Trump's") or name == "Trump's Iran" for name, _ in found)
     assert all(t != "person" for name, t in found if name.isupper())
+
+
+def test_a_country_acronym_before_an_organisation_word_is_a_name_not_a_crash():
+    # found on an unseen article: "EU" matched the gazetteer, "movement" made it an
+    # organisation's name, and the country lookup of "eu movement" raised KeyError
+    from analysis.measures.sources.entities import find_mentions
+    from analysis.read.reader import parse_text
+
+    mentions = find_mentions(parse_text("He has said Britain’s anti-EU movement had parallels with his own campaign."))
+    assert any(m.text == "EU movement" and m.type != "country" for m in mentions)

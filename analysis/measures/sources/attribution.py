@@ -15,8 +15,10 @@ sentence, outside quotation marks:
   gold does); mode is ``direct`` (only quoted words), ``mixed`` (quoted and not) or
   ``indirect``;
 - agentless passives and impersonal hedges ("is believed", "was found to", "it seems",
-  "reportedly", "apparently") are attributions with no source, type ``agentless`` and cue
-  class ``hedge``; with a "by" agent they take the agent as source;
+  "it's not clear", "reportedly", "apparently"), raising verbs ("X seemed to", "appears
+  poised to"), an unnamed asker ("when asked whether", "was questioned about") and "known as"
+  (PolNeAR's ``Attribution-no-source``) are attributions with no source, type ``agentless``
+  and cue class ``hedge``; with a "by" agent they take the agent as source;
 - a colon after a name or a cue introduces what follows ("Pence: ...", "he said: “...”");
 - a direct quote with no cue (a floating quote) inherits the previous speaker.
 """
@@ -39,7 +41,10 @@ _AGENTLESS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|being|has been|have been|had been)\s+(?:widely\s+|generally\s+|also\s+|now\s+)?"
     r"(?:believed|thought|said|reported|expected|understood|alleged|rumou?red|considered|known|found|estimated|"
     r"feared|suspected|claimed|announced|seen|shown|described)"
-    r"|it\s+(?:seems|seemed|appears|appeared|is\s+(?:likely|unclear|clear|possible))"
+    r"|it\s+(?:seems|seemed|appears|appeared)|it(?:\s+is|\s+was|[’']s)\s+(?:not\s+)?(?:likely|unlikely|unclear|clear|possible)"
+    r"|(?<!\bit\s)(?:seems?|seemed|appears?|appeared)(?=\s+(?:to\b|that\b|as\s+(?:if|though)\b|(?:un)?likely\b|poised\b|set\s+to\b))"
+    r"|(?:(?:was|were|when|after\s+being|being|has\s+been|had\s+been)\s+)?(?:asked|questioned)(?=\s+(?:about|whether|if|why|what|how|who|to)\b)"
+    r"|known\s+as"
     r"|(?:reportedly|allegedly|apparently|purportedly|supposedly|ostensibly|seemingly))\b",
     re.I,
 )

@@ -285,11 +285,12 @@ _ACRONYM_TAIL = re.compile(r"\b([A-Z]{2,}[A-Za-z]*)\s+(group|company|corporation
 
 
 def _extend_acronym_tails(text: str, start: int, end: int, raw: list) -> None:
-    """"NSO group": an acronym followed by a lower-case organisation word is one name."""
+    """"NSO group": an acronym followed by a lower-case organisation word is one name (a
+    country's acronym too: "the anti-EU movement" names a group, not the EU)."""
     for m in _ACRONYM_TAIL.finditer(text, start, end):
         for i, (a, b, _, via) in enumerate(raw):
             if a == m.start(1) and b == m.end(1):
-                raw[i] = (a, m.end(), text[a:m.end()], via)
+                raw[i] = (a, m.end(), text[a:m.end()], "name")
 
 
 def _canonical_variant(variants: list[str], counts: Counter, gaz: Gazetteer) -> str:
