@@ -196,3 +196,35 @@ def test_sourceless_cues_raising_verbs_and_unnamed_askers(text, cue):
 )
 def test_no_sourceless_cue_without_the_frame(text):
     assert not [a for a in attribute(text)[1] if a.source_type == "agentless"]
+
+
+# ------------------------------------------------------------------ one source of truth
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dispute was “very minor,” it seems, Trump said of the incident.",
+        "Romney said Obama snapped that “the 1980s are now calling” during the debate.",
+        "“We will win,” she said on Monday, according to Variety. “Less profits? Boo hoo.”",
+        "Officials said the plan was “dead,” and critics called it “a sham.”",
+    ],
+)
+def test_a_quote_speaker_is_its_attribution_source(text):
+    _, atts, quotes = attribute(text)
+    for q in quotes:
+        holders = [a for a in atts if q.index in a.quotes]
+        if not holders:
+            assert q.speaker is None and q.attribution is None
+            continue
+        chosen = atts[q.attribution]
+        assert q.index in chosen.quotes and q.speaker == chosen.source
+        if any(a.source for a in holders):
+            assert chosen.source is not None  # a named source beats an agentless hedge
+
+
+def test_the_seed_report_keeps_speakers_and_attributions_in_step(seed_report):
+    atts = seed_report["attributions"]
+    for i, q in enumerate(seed_report["quotes"]):
+        if q["attribution"] is None:
+            assert q["speaker"] is None
+        else:
+            assert i in atts[q["attribution"]]["quotes"] and q["speaker"] == atts[q["attribution"]]["source"]

@@ -75,6 +75,7 @@ class Quote:
     parent: int | None = None
     inner_marks: tuple[int, ...] = ()
     probabilities: tuple[tuple[str, float], ...] | None = None
+    attribution: int | None = None  # index of the attribution whose source is ``speaker``
 
     @property
     def words(self) -> int:
@@ -88,6 +89,7 @@ class Quote:
             "family": self.family, "marks": self.marks, "words": self.words, "parent": self.parent,
             "reason": self.reason,
             "kind_probabilities": dict(self.probabilities) if self.probabilities else None,
+            "attribution": self.attribution,
         }
 
 
