@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.measures.quotes.kinds import analyse_quotes
-from analysis.measures.sources.attribution import find_attributions, link_quotes
+from analysis.measures.sources.attribution import find_attributions
+from analysis.measures.sources.linking import link_quotes
 from analysis.measures.sources.entities import find_mentions
 from analysis.measures.sources.voices import (roster, sentence_voices, talked_about, word_voices,
                                               writer_voice_share)

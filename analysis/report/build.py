@@ -110,7 +110,8 @@ def analyse_article(
     most of the cost, so corpus mode skips them unless reports are kept. ``spacy_model``: the
     spaCy pipeline to parse with (:func:`analysis.nlp.load`; default the shipped model).
     """
-    from analysis.measures.sources.attribution import find_attributions, link_quotes
+    from analysis.measures.sources.attribution import find_attributions
+    from analysis.measures.sources.linking import link_quotes
     from analysis.measures.sources.entities import find_mentions
     from analysis.measures.framing.profile import analyse_framing
     from analysis.measures.quotes.kinds import analyse_quotes
