@@ -115,7 +115,7 @@ def _best_step(log: Path) -> tuple[int, float]:
     best = (0, -1.0)
     for match in re.finditer(r"^\s*\d+\s+(\d+)\s.*\s([\d.]+)\s*$", log.read_text(encoding="utf-8"), flags=re.M):
         step, score = int(match.group(1)), float(match.group(2))
-        if score > best[1]:
+        if score >= best[1]:  # ties (the log rounds): the later step, as spaCy keeps the later best
             best = (step, score)
     return best
 
