@@ -34,11 +34,14 @@ def _one(path) -> tuple[str, str | None]:
 
 def run(workers: int | None = None) -> dict:
     """Every document in ``workers`` processes (default: one per core, at most two), in order."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     out = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawned, not forked: the calling process may hold spaCy and its threads (make validate
+    # runs other validations first), and a fork of a threaded process can hang
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for name, paths in _collections().items():
             started = time.perf_counter()
             results = list(pool.map(_one, paths, chunksize=8))
