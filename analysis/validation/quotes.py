@@ -58,8 +58,7 @@ def _match(quotes, span):
 def _units(docs: tuple[Doc, ...], nlp=None):
     """Per document: the article, its quotes (kinds unset), the reference spans with labels, and
     the parse of its prose (with ``nlp``)."""
-    from analysis.nlp import parse
-    from analysis.read.article import PROSE_KINDS
+    from analysis.measures.sources.actors import parse_prose
 
     hand = _hand_labels()
     out = []
@@ -70,8 +69,7 @@ def _units(docs: tuple[Doc, ...], nlp=None):
         for span in reference_quotes(doc):
             silver = silver_label(doc, span)
             spans.append((span, silver, hand.get((doc.name, *span), silver)))
-        parsed = None if nlp is None else parse(
-            article.text, [(s.start, s.end) for s in article.sentences if s.segment in PROSE_KINDS], nlp)
+        parsed = None if nlp is None else parse_prose(article, nlp)
         out.append((doc, article, found, spans, parsed))
     return out
 

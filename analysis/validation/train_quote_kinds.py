@@ -27,6 +27,7 @@ import json
 import sys
 from pathlib import Path
 
+from analysis.measures.quotes.learned import logistic
 from analysis.validation.polnear import Doc, load_split, overlaps
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "quote_kinds.json"
@@ -78,14 +79,14 @@ def _parse_features(split: str) -> dict[str, dict]:
         return json.loads(cache.read_text(encoding="utf-8"))
     from analysis.measures.quotes.features import parse_features
     from analysis.measures.quotes.spans import find_quotes
-    from analysis.nlp import load, parse
-    from analysis.read.article import PROSE_KINDS
+    from analysis.measures.sources.actors import parse_prose
+    from analysis.nlp import load
     from analysis.read.reader import parse_text
 
     nlp, out = load(None), {}
     for n, doc in enumerate(load_split(split)):
         article = parse_text(doc.text, "txt")
-        tree = parse(article.text, [(s.start, s.end) for s in article.sentences if s.segment in PROSE_KINDS], nlp)
+        tree = parse_prose(article, nlp)
         for q in find_quotes(article).quotes:
             out[f"{doc.name} {q.start} {q.end}"] = parse_features(tree, q)
         if n % 100 == 0:
@@ -117,13 +118,6 @@ def _fit(features, labels, vocab, c, weight):
     return {"intercept": float(model.intercept_[0]), "weights": weights}
 
 
-def _score(model: dict, f: dict) -> float:
-    import math
-
-    z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 def _macro(pairs) -> float:
     from analysis.validation.scoring import prf_table
 
@@ -147,7 +141,7 @@ def firm_rules(data: list[dict]) -> dict[str, float]:
 
 
 def _predict(model: dict, firm: dict[str, float], f: dict) -> float:
-    return firm.get(_rule_key(f), None) or _score(model, f)
+    return firm.get(_rule_key(f), None) or logistic(model, f)
 
 
 def cross_validate(data: list[dict], k: int = 5) -> dict:

@@ -70,10 +70,6 @@ def is_title_case(words: list[str]) -> bool:
     return bool(content) and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
-def cue_outside_quotes(cues: list[Cue], quotes: tuple[Quote, ...]) -> list[Cue]:
-    return ClauseCues(quotes).outside(cues)
-
-
 class ClauseCues:
     """The reporting cues of a clause that lie outside every quote's content, found once per
     clause (many quotes share one) with the contents sorted by start and a running maximum

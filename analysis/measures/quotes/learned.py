@@ -30,11 +30,12 @@ class KindModel:
     def probabilities(self, features: dict[str, float], rule: str) -> tuple[float, float]:
         """(P(speech), P(direct | speech)) of one quote's features; a firm rule's share of
         speech is its P(speech)."""
-        p_speech = self.firm.get(rule) or _logistic(self.speech, features)
-        return p_speech, _logistic(self.direct, features)
+        p_speech = self.firm.get(rule) or logistic(self.speech, features)
+        return p_speech, logistic(self.direct, features)
 
 
-def _logistic(table: dict, features: dict[str, float]) -> float:
+def logistic(table: dict, features: dict[str, float]) -> float:
+    """P(1) of one weight table (``intercept``, ``weights``) for these features."""
     weights = table["weights"]
     z = table["intercept"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))

@@ -52,10 +52,16 @@ def _mention_type(actor: Actor) -> str:
     return kind if kind in ("government", "media") else "organization"
 
 
+def parse_prose(article: Article, nlp=None) -> Parse:
+    """The parse of the article's prose sentences (``PROSE_KINDS``), as every reader of the
+    parse sees it (``nlp``: a loaded pipeline, default ours)."""
+    return parse_text(article.text, [(s.start, s.end) for s in article.sentences if s.segment in PROSE_KINDS], nlp)
+
+
 def read_actors(article: Article, *, nlp=None, aliases: dict | None = None) -> ActorReading:
     """Parse the article's prose and read its actors (``nlp``: a loaded pipeline, default ours)."""
     sentences = [s for s in article.sentences if s.segment in PROSE_KINDS]
-    parsed = parse_text(article.text, [(s.start, s.end) for s in sentences], nlp)
+    parsed = parse_prose(article, nlp)
     titled = [(s.start, s.end) for s in sentences if s.segment in ("headline", "subhead")
               and _title_case(article.text[s.start:s.end])]
     weak = frozenset(i for i, start in enumerate(parsed.starts) if any(a <= start < b for a, b in titled))
