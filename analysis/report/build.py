@@ -106,8 +106,9 @@ def analyse_article(
 
     ``aliases``: a user alias table (:func:`analysis.measures.sources.entities.load_aliases`). ``actors=False``
     leaves out the sentiment toward each actor (``sentiment.actors`` is then empty) and the
-    parse-based sections (``actors``, ``portrayal``): no metric depends on them, and they are
-    most of the cost, so corpus mode skips them unless reports are kept. ``spacy_model``: the
+    parse-based sections (``actors``, ``portrayal``): they are most of the cost, so corpus mode
+    skips them unless reports are kept; only the portrayal metrics (``harm_*``,
+    :func:`analysis.report.metrics.portrayal_metrics`) depend on them, and are then 0. ``spacy_model``: the
     spaCy pipeline to parse with (:func:`analysis.nlp.load`; default the shipped model).
     """
     from analysis.measures.sources.attribution import find_attributions
@@ -119,6 +120,7 @@ def analyse_article(
     from analysis.measures.sources.claims import unsourced_claims
     from analysis.measures.sources.voices import roster, sentence_voices, talked_about, word_voices, writer_voice_share
     from analysis.report.backbone import backbone_sections, news_tone_metrics, news_tones, with_news_tone
+    from analysis.report.metrics import portrayal_metrics
 
     reading = nlp = None
     if actors:
@@ -168,6 +170,7 @@ def analyse_article(
         **tone_metrics(article, tones),
         **news_tone_metrics(article, news),
         **framing.metrics,
+        **portrayal_metrics(sections["portrayal"], sections["actors"]),
     }
     return Report(article=article, input=input_info, options=dict(options or {}), sections=sections,
                   metrics=metrics, pipeline=pipeline)

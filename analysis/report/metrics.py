@@ -5,6 +5,23 @@
 ``docs/report.md`` (:func:`markdown_table`) are both made from this list. Rates are per 1,000
 body words (body paragraphs and the standfirst) and 0 where there are no body words; shares are
 0-1.
+
+The portrayal metrics (:func:`portrayal_metrics`) count **harm events**: one per harm predicate
+(a verb or nominalisation of kind harm in ``lexicons/connotation.tsv``) that the portrayal
+section has events for. The events of ``portrayal.actors[].events`` with effect ``harm_done``
+or ``harm_suffered`` are grouped by voice, sentence and verb lemma, and within that into runs
+of overlapping evidence spans (each span runs from the predicate to its argument, so the
+events of one predicate overlap; "police killed protesters and soldiers killed reporters"
+gives two). A harm event's **agents** are the actors of its ``harm_done`` events (subject,
+by-agent, possessor: "Israel's crackdown"). It has a **named agent** when one of them is a
+named actor of the report's ``actors`` section (a person, country, organisation or named
+group; "the Mexican government" is Mexico), not a group named by a common noun
+("police", "the government"); it is **agentless** when it has none: a passive without a
+by-agent ("reporters were jailed"), a nominalisation without a possessor ("the killing of
+journalists"), or a doer that is no participant ("the spyware spied on them"). Enabling
+("helped the police crush ...", effect ``enables_harm``) is not a harm event of its own: the
+enabler is not the doer. Without the parse (``actors=False``, corpus mode without
+``--reports``) there are no portrayal events, and all four metrics are 0.
 """
 from __future__ import annotations
 
@@ -13,7 +30,10 @@ from dataclasses import dataclass
 from analysis.measures.framing.profile import DEVICE_KINDS
 from analysis.measures.sources.voices import VOICES
 
-__all__ = ["DEVICE_KINDS", "METRICS", "VOICES", "Metric", "corpus_columns", "frame_share_names", "markdown_table", "metric_names"]
+__all__ = ["DEVICE_KINDS", "METRICS", "VOICES", "Metric", "corpus_columns", "frame_share_names", "harm_events",
+           "markdown_table", "metric_names", "portrayal_metrics"]
+
+_HARM = ("harm_done", "harm_suffered")
 
 
 @dataclass(frozen=True)
@@ -73,7 +93,55 @@ METRICS: tuple[Metric, ...] = (
     Metric("news_tone_mean", "tone", "mean news tone (NYT raters' scale, about -4..+4) of the body and standfirst sentences"),
     Metric("news_tone_negative_share", "tone", "share of body and standfirst sentences with news tone below -0.5"),
     *_devices(),
+    Metric("harm_events", "portrayal", "harm events: harm predicates with a portrayed participant, in any voice (rule above the table)"),
+    Metric("harm_events_writer", "portrayal", "harm events in the writer's voice"),
+    Metric("harm_named_agent_share_writer", "portrayal",
+           "share of the writer-voice harm events whose doer is a named actor of `actors` (0-1; 0 with no such events)"),
+    Metric("harm_agentless_share", "portrayal",
+           "share of the harm events, any voice, with no doer read: passives without by-agent, nominalisations without possessor (0-1; 0 with none)"),
 )
+
+
+def harm_events(portrayal: dict) -> list[dict]:
+    """The harm events of a report's ``portrayal`` section (the rule of the module docstring):
+    ``{voice, sentence, verb, start, end, agents, patients}`` in text order, ``agents`` and
+    ``patients`` the sorted actor names of its ``harm_done`` and ``harm_suffered`` events."""
+    groups: dict[tuple, list[tuple]] = {}
+    for a in (portrayal or {}).get("actors") or []:
+        for e in a.get("events") or []:
+            if e.get("effect") in _HARM:
+                key = (e.get("voice") or "writer", e.get("sentence"), e.get("verb"))
+                groups.setdefault(key, []).append((e["start"], e["end"], e["effect"], a.get("actor")))
+    out = []
+    for (voice, sentence, verb), events in groups.items():
+        runs: list[list] = []  # overlapping spans, in start order: [start, end, agents, patients]
+        for start, end, effect, actor in sorted(events, key=lambda x: (x[0], x[1], x[2], str(x[3]))):
+            if not runs or start >= runs[-1][1]:
+                runs.append([start, end, set(), set()])
+            run = runs[-1]
+            run[1] = max(run[1], end)
+            run[2 if effect == "harm_done" else 3].add(actor)
+        out += [{"voice": voice, "sentence": sentence, "verb": verb, "start": s, "end": e,
+                 "agents": sorted(ag), "patients": sorted(pa)} for s, e, ag, pa in runs]
+    return sorted(out, key=lambda h: (h["start"], h["end"], h["verb"], h["voice"]))
+
+
+def portrayal_metrics(portrayal: dict, actors: list[dict]) -> dict[str, float]:
+    """``harm_events``, ``harm_events_writer``, ``harm_named_agent_share_writer`` and
+    ``harm_agentless_share`` from a report's ``portrayal`` and ``actors`` sections."""
+    named = {a.get("actor") for a in actors or []}
+    harms = harm_events(portrayal)
+    writer = [h for h in harms if h["voice"] == "writer"]
+
+    def ratio(k: int, n: int) -> float:
+        return round(k / n, 4) if n else 0.0
+
+    return {
+        "harm_events": len(harms),
+        "harm_events_writer": len(writer),
+        "harm_named_agent_share_writer": ratio(sum(any(x in named for x in h["agents"]) for h in writer), len(writer)),
+        "harm_agentless_share": ratio(sum(not h["agents"] for h in harms), len(harms)),
+    }
 
 
 def metric_names() -> tuple[str, ...]:
