@@ -7,9 +7,7 @@ text, each with an optional structural hint taken from the markup, such as a Mar
 
 - plain text: the text exactly as decoded; paragraphs are separated by blank lines, or by
   line breaks when the text has no blank line. Never parsed as Markdown or HTML.
-- Markdown: headings, emphasis, links, images, lists, block quotes and front matter are
-  turned into plain text; ``#`` is the headline, deeper headings are subheads, an image's
-  alt text is a caption.
+- Markdown: in :mod:`analysis.read.markdown`.
 - HTML: the main content extracted by trafilatura (offline); scripts, styles, fallback text
   (``<noscript>``, ``<iframe>``, ``<template>``, media) and page furniture never reach the
   text, and a title repeated as the first heading appears once. A small standard-library
@@ -50,7 +48,7 @@ class Draft:
     structured: bool = False  # True when the format itself says what is body (JSON)
 
 
-class _Builder:
+class Builder:
     """Appends paragraphs to a text, separated by blank lines, remembering their spans."""
 
     def __init__(self) -> None:
@@ -128,91 +126,6 @@ def paragraph_blocks(text: str) -> list[Block]:
 def read_plain(text: str) -> Draft:
     """Plain text: kept exactly; blocks from blank lines."""
     return Draft(text, paragraph_blocks(text))
-
-
-# ---------------------------------------------------------------- Markdown
-_MD_INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),
-]
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_SETEXT = re.compile(r"^(=+|-+)\s*$")
-_MD_IMAGE_ONLY = re.compile(r"^!\[([^\]]*)\]\([^)]*\)$")
-_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
-_MD_REFDEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
-
-
-def _md_inline(s: str) -> str:
-    for pattern, repl in _MD_INLINE:
-        s = pattern.sub(repl, s)
-    return s
-
-
-def _front_matter(lines: list[str]) -> tuple[dict, list[str]]:
-    if not lines or lines[0].strip() != "---":
-        return {}, lines
-    for i in range(1, min(len(lines), 60)):
-        if lines[i].strip() in {"---", "..."}:
-            meta = {}
-            for line in lines[1:i]:
-                key, sep, value = line.partition(":")
-                if sep and key.strip():
-                    meta[key.strip().lower()] = value.strip().strip("\"'")
-            return meta, lines[i + 1:]
-    return {}, lines
-
-
-def read_markdown(text: str) -> Draft:
-    """Markdown to plain text: markup removed, headings and images kept as hints."""
-    front, lines = _front_matter(text.removeprefix("\ufeff").splitlines())
-    out = _Builder()
-    para: list[str] = []
-    seen_h1 = False
-
-    def flush(hint: str | None = None) -> None:
-        if para:
-            out.add(_md_inline(" ".join(para)), hint)
-            para.clear()
-
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        heading = _MD_HEADING.match(stripped)
-        if not stripped or _MD_RULE.match(stripped) and not para or _MD_REFDEF.match(stripped):
-            flush()
-        elif heading:
-            flush()
-            level = len(heading.group(1))
-            hint = "headline" if level == 1 and not seen_h1 else "subhead"
-            seen_h1 = seen_h1 or level == 1
-            out.add(_md_inline(heading.group(2)), hint)
-        elif _MD_SETEXT.match(stripped) and len(para) == 1:
-            hint = "headline" if stripped[0] == "=" and not seen_h1 else "subhead"
-            seen_h1 = seen_h1 or stripped[0] == "="
-            flush(hint)
-        elif _MD_IMAGE_ONLY.match(stripped):
-            flush()
-            out.add(_md_inline(_MD_IMAGE_ONLY.match(stripped).group(1)), "caption")
-        elif _MD_LIST.match(line):
-            flush()
-            para.append(_MD_LIST.sub("", line, count=1).strip())
-        elif stripped.startswith(">"):
-            if para and not lines[i - 1].strip().startswith(">"):
-                flush()
-            para.append(stripped.lstrip(">").strip())
-        else:
-            para.append(stripped)
-    flush()
-    meta = {k: front[k] for k in ("title", "author", "date", "publisher") if front.get(k)}
-    return out.draft(meta)
 
 
 # ---------------------------------------------------------------- HTML
@@ -293,7 +206,7 @@ def _trafilatura_draft(html: str) -> Draft | None:
     )
     if doc is None or doc.body is None or not (doc.text or "").strip():
         return None
-    out = _Builder()
+    out = Builder()
     if doc.title:
         out.add(" ".join(doc.title.split()), "headline")
     first = True
@@ -329,7 +242,7 @@ def read_html(html: str) -> Draft:
     parser.feed(html)
     parser.close()
     parser.flush()
-    out = _Builder()
+    out = Builder()
     title = " ".join(parser.title.split())
     paragraphs = parser.paragraphs
     if title and not any(h == "headline" for _, h in paragraphs):

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Literal
 
 from analysis.read.article import Article
-from analysis.read.formats import (Draft, FormatError, load_json, names, read_html, read_json, read_markdown,
-                                   read_plain)
+from analysis.read.formats import Draft, FormatError, load_json, names, read_html, read_json, read_plain
+from analysis.read.markdown import read_markdown
 from analysis.read.structure import build_article
 
 Format = Literal["txt", "md", "html", "json"]

@@ -15,6 +15,10 @@ limit, so a hang is recorded as such and never stalls the run.
    a sentence opening with 400 capitalised words, ``U.U.U...`` over 600 KB, 12,500 paired
    quotes in one paragraph, 50,000 unmatched opening marks, a 500 KB paragraph without
    punctuation, 200,000 mixed quote marks (:func:`hostile_inputs`).
+4. **Markdown with unclosed markup**: one paragraph of 100, 200, 400 and 800 KB of unclosed
+   emphasis, link, image, autolink and comment openers (:func:`hostile_markdown`), read
+   (``read_article`` alone, in a child process as above); the ratio per doubling must stay at or
+   below :data:`MAX_RATIO`.
 
 The exit code is 1 when a check fails. The figures go under ``scaling`` in
 ``docs/validation/bench.json`` (the other fields of that file are kept).
@@ -73,9 +77,16 @@ def hostile_inputs() -> dict[str, str]:
     }
 
 
-def time_one(path: Path, *, actors: bool, limit: float) -> dict:
-    """Analyse ``path`` in a child process, killed after ``limit`` seconds."""
+def hostile_markdown(size: int) -> str:
+    """About ``size`` bytes of Markdown: a headline, then one paragraph of unclosed openers."""
+    unit = "*a _b **c ![d [e]( <http://f <!-- g [h "
+    return "# A headline\n\n" + unit * (size // len(unit)) + "\n"
+
+
+def time_one(path: Path, *, actors: bool, limit: float, read_only: bool = False) -> dict:
+    """Analyse ``path`` (or only read it) in a child process, killed after ``limit`` seconds."""
     cmd = [sys.executable, "-m", "analysis.validation.scaling", "--one", str(path)] + (["--actors"] if actors else [])
+    cmd += ["--read-only"] if read_only else []
     start = time.perf_counter()
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, cwd=PROJECT_ROOT)
@@ -87,12 +98,16 @@ def time_one(path: Path, *, actors: bool, limit: float) -> dict:
     return {"ok": True, **json.loads(done.stdout)}
 
 
-def _one(path: str, actors: bool) -> dict:
+def _one(path: str, actors: bool, read_only: bool = False) -> dict:
     from analysis.read.reader import read_article
     from analysis.read.sentences import count_words
     from analysis.report.build import analyse_article
 
+    start = time.perf_counter()
     article, info = read_article(path)
+    if read_only:
+        return {"seconds": round(time.perf_counter() - start, 3), "bytes": os.path.getsize(path),
+                "paragraphs": len(article.paragraphs)}
     if actors:
         from analysis.nlp import load
 
@@ -127,6 +142,21 @@ def scaling(articles: Path, tmp: Path) -> dict:
     return out
 
 
+def markdown_scaling(tmp: Path) -> dict:
+    """Times to read :func:`hostile_markdown` of each size; ratios per doubling."""
+    rows = []
+    for kb in SIZES_KB:
+        path = tmp / f"hostile{kb}.md"
+        path.write_text(hostile_markdown(kb * 1000), encoding="utf-8")
+        print(f"  markdown {kb} KB ...", file=sys.stderr)
+        rows.append({"kb": kb, **time_one(path, actors=False, limit=HOSTILE_SECONDS, read_only=True)})
+        print(f"    {rows[-1]}", file=sys.stderr)
+    times = [r["seconds"] for r in rows]
+    ratios = [round(b / a, 2) if a and b else None for a, b in zip(times, times[1:])]
+    return {"runs": rows, "ratios": ratios, "max_ratio": MAX_RATIO,
+            "linear": all(r is not None and r <= MAX_RATIO for r in ratios)}
+
+
 def run(*, out: Path = OUT, big: bool = True) -> dict:
     from analysis.corpus.pool import article_budget
 
@@ -145,6 +175,8 @@ def run(*, out: Path = OUT, big: bool = True) -> dict:
                              **time_one(path, actors=True, limit=HOSTILE_SECONDS)}
             print(f"  {hostile[name]}", file=sys.stderr)
         figures["hostile"] = hostile
+        print("markdown with unclosed markup ...", file=sys.stderr)
+        figures["markdown"] = markdown_scaling(tmp)
         if big:
             path = tmp / "big.txt"
             path.write_text(news_text(articles, BIG_MB * 1_000_000), encoding="utf-8")
@@ -154,7 +186,7 @@ def run(*, out: Path = OUT, big: bool = True) -> dict:
                                       **time_one(path, actors=True, limit=budget)}
             print(f"  {figures['big_article']}", file=sys.stderr)
     figures["passed"] = (figures["scaling"]["with_parse"]["linear"] and figures["scaling"]["without_parse"]["linear"]
-                         and all(h["ok"] for h in hostile.values())
+                         and all(h["ok"] for h in hostile.values()) and figures["markdown"]["linear"]
                          and figures.get("big_article", {"ok": True})["ok"])
     previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     previous["scaling"] = figures
@@ -170,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-big", action="store_true", help=f"leave out the {BIG_MB} MB article")
     parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--actors", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(_one(args.one, args.actors)))
+        print(json.dumps(_one(args.one, args.actors, args.read_only)))
         return 0
     try:
         figures = run(out=Path(args.out), big=not args.no_big)
