@@ -207,7 +207,12 @@ def test_seed_marks_are_exact(report, page):
 
 def test_page_loads_nothing(page):
     parsed = Page(page)
-    assert not [e for e in parsed.elements if {"src", "href", "srcset", "data", "action"} & set(e["attrs"])]
+    assert not [e for e in parsed.elements if {"src", "srcset", "data", "action"} & set(e["attrs"])]
+    # the only links are the portrayal panel's, each to an element of this very page
+    ids = {e["attrs"]["id"] for e in parsed.elements if "id" in e["attrs"]}
+    links = [e for e in parsed.elements if "href" in e["attrs"]]
+    assert links and all(e["tag"] == "a" for e in links)
+    assert all(e["attrs"]["href"].startswith("#") and e["attrs"]["href"][1:] in ids for e in links)
     assert {e["tag"] for e in parsed.elements}.isdisjoint({"link", "img", "iframe", "object", "embed", "base", "form"})
     css = "".join("".join(e["text"]) for e in parsed.elements if e["tag"] == "style")
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
@@ -253,7 +258,8 @@ def test_hostile_article_runs_nothing(tmp_path):
     tags = {e["tag"] for e in parsed.elements}
     assert tags <= {"html", "head", "meta", "title", "style", "body", "div", "header", "main", "aside", "span", "p", "h1", "h2",
                     "h3", "i", "b", "em", "label", "input", "ul", "li", "dl", "dt", "dd", "table", "tr", "th", "td", "output",
-                    "script", "br"}, tags
+                    "script", "br", "a", "details", "summary"}, tags
+    assert not [e for e in parsed.elements if e["tag"] == "a" and not e["attrs"].get("href", "").startswith("#rv-s")]
     assert not [k for e in parsed.elements for k in e["attrs"] if k.startswith("on")]
     scripts = [e for e in parsed.elements if e["tag"] == "script"]
     assert ["".join(s["text"]) for s in scripts if "type" not in s["attrs"]] == [asset("reading_view.js")]

@@ -4,8 +4,8 @@ The page reads the report JSON alone (schema ``analysis-report/1``), never the m
 lays the analysis over the article's own words: quoted spans by kind, attributions (source,
 cue by class, attributed content; agentless and anonymous ones drawn dashed), unsourced
 claims, framing devices and frame cues; sentence tone as a bar in the left margin; frames,
-voice and attributions per sentence in the right margin; the key numbers, the source roster
-and a legend with layer switches at the side.
+voice and attributions per sentence in the right margin; the key numbers, the source roster,
+the portrayal panel (:mod:`.reading_portrayal`) and a legend with layer switches at the side.
 
 Rules of the markup (the tests check them):
 
@@ -17,7 +17,8 @@ Rules of the markup (the tests check them):
   boundary, a sentence's or a paragraph's is split into pieces that carry the same attributes
   plus ``data-part="k/n"``; the pieces' text, joined, is exactly ``text[start:end]``. The
   ``.rv-text`` blocks, joined, are exactly ``article.text`` (white-space-only gaps between
-  paragraphs are kept hidden). Labels live in the margins and attributes, never between words.
+  paragraphs are kept hidden); a sentence's first piece has ``id="rv-s<N>"`` (links: ``#rv-s<N>``).
+  Labels live in the margins and attributes, never between words.
 - Everything from the article is escaped. The page loads nothing: inline CSS, one small inline
   script (layer switches, ``#hide=quote,frame`` in the address, the details under the
   pointer); the switches also work without the script (CSS ``:has``). Same report, same bytes.
@@ -35,6 +36,7 @@ from pathlib import Path
 from analysis.outputs.reading_marks import (BLOCK_TAGS, KIND_LABELS, LAYERS, ORDER, RESET, STYLES, Item, Mark,
                                             collect_marks, esc, fmt_num, fmt_signed, frame_label, html_attrs,
                                             html_tag, nest, span_of, who_label)
+from analysis.outputs.reading_portrayal import portrayal_panel, sentence_id
 
 ASSETS = resources.files("analysis.outputs") / "assets"
 
@@ -43,8 +45,6 @@ ASSETS = resources.files("analysis.outputs") / "assets"
 def asset(name: str) -> str:
     """A stylesheet or script shipped with the package (``analysis/outputs/assets/``)."""
     return (ASSETS / name).read_text(encoding="utf-8")
-
-
 
 
 def _blocks(article: dict) -> list[tuple[int, int, str]]:
@@ -180,8 +180,8 @@ def _article(report: dict, marks: list[Mark]) -> str:
             return f"<span{html_attrs(pairs)}>"
         if it.rank == 1:
             s = by_key[it.key]
-            pairs = [("class", "rv-s"), ("data-sentence", s["index"]), ("data-start", s["start"]), ("data-end", s["end"]),
-                     ("data-part", part)]
+            pairs = [("class", "rv-s"), ("id", sentence_id(s["index"]) if seen[it.key] == 1 else None),
+                     ("data-sentence", s["index"]), ("data-start", s["start"]), ("data-end", s["end"]), ("data-part", part)]
             return f"<span{html_attrs(pairs)}>"
         kind = it.key.split(":", 1)[1]
         return f"<span{html_attrs([('class', f'rv-seg rv-seg-{kind}'), ('title', KIND_LABELS.get(kind, kind)), ('data-part', part)])}>"
@@ -351,7 +351,7 @@ def _fragment(report: dict, hide: tuple[str, ...], *, style: bool) -> str:
         f'<div class="rv" data-hide="{esc(hidden)}">', _top(report), '<div class="rv-layout">', _article(report, marks),
         '<aside class="rv-side">', _legend(hide),
         '<h3 class="rv-pointer">Under the pointer</h3><div class="rv-detail">Point at a marked word.</div>',
-        _numbers(report), _roster(report), _about(report),
+        _numbers(report), _roster(report), portrayal_panel(report), _about(report),
         '<output class="rv-status" hidden></output></aside></div>',
         f"<script>{asset('reading_view.js')}</script></div>",
     ])

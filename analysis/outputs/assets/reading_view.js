@@ -49,6 +49,17 @@
       Array.prototype.forEach.call(root.querySelectorAll('.rv-s[data-sentence="' + note.getAttribute('data-sentence') + '"]'),
         function (s) { s.classList.toggle('rv-lit', on); });
     }
+    function hit(n) {
+      Array.prototype.forEach.call(root.querySelectorAll('.rv-s.rv-hit'), function (s) { s.classList.remove('rv-hit'); });
+      Array.prototype.forEach.call(root.querySelectorAll('.rv-s[data-sentence="' + n + '"]'),
+        function (s) { s.classList.add('rv-hit'); });
+    }
+    root.addEventListener('click', function (e) {
+      var link = e.target.closest && e.target.closest('a.rv-ev');
+      if (link) hit(link.getAttribute('data-sentence'));
+    });
+    var at = /^#rv-s(\d+)$/.exec(window.location.hash);
+    if (at) hit(at[1]);
     root.addEventListener('mouseover', function (e) { light(e, true); });
     root.addEventListener('mouseout', function (e) { light(e, false); });
     sync();
