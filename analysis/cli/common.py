@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.read.reader import DEFAULT_MAX_BYTES, FORMATS, InputError
+from analysis.read.reader import DEFAULT_MAX_BYTES, FORMATS, InputError, article_of, is_metadata_record
 
 EPILOG = "Exit codes: 0 all inputs succeeded, 1 some inputs failed (see stderr), 2 usage error."
 
@@ -80,6 +80,22 @@ def check_input_options(args) -> bool:
     return True
 
 
+def article_inputs(paths: list[str], *, metadata: bool = True) -> list[str]:
+    """The inputs that are articles. A metadata record (``<stem>.meta.json``, as ``dir/*`` lists
+    beside each article of a corpus folder) is skipped with a note on stderr saying whether it is
+    read as its article's metadata; it is not a failure."""
+    articles = []
+    for path in paths:
+        if not is_metadata_record(path):
+            articles.append(path)
+            continue
+        article = article_of(path)
+        why = (f"no article {Path(path).name[:-len('.meta.json')]}.* beside it" if article is None
+               else "not read: --no-metadata" if not metadata else f"read as the metadata of {article}")
+        err(f"{path}: skipped: a metadata record, not an article ({why})")
+    return articles
+
+
 def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_stdout: bool = False) -> int:
     """Run ``make(path) -> text`` for every input and write ``out_dir/<stem><suffix>`` (or
     stdout). A failure is reported on stderr with the file and the reason and never stops the
@@ -101,6 +117,10 @@ def for_each_input(paths: list[str], make, *, out_dir: Path, suffix: str, to_std
             sys.stdout.write(text)
             continue
         target = out_dir / f"{Path(path).stem}{suffix}"
+        if Path(path).resolve() == target.resolve():
+            err(f"{path}: not written: {target} is the input itself (give --out another folder)")
+            failures += 1
+            continue
         if target in written:
             err(f"{path}: not written: another input already wrote {target} (same file name)")
             failures += 1

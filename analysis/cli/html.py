@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.cli.common import EPILOG, add_input_options, check_input_options, for_each_input
+from analysis.cli.common import EPILOG, add_input_options, article_inputs, check_input_options, err, for_each_input
 
 REPORT_SCHEMA = "analysis-report/1"
 
@@ -63,7 +63,11 @@ def cmd_html(args: argparse.Namespace) -> int:
                                              spacy_model=args.spacy_model).to_json())
         return render_html(report)
 
-    return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".html")
+    paths = article_inputs(args.paths, metadata=not args.no_metadata)
+    if not paths:
+        err("nothing to render: every input is a metadata record (<stem>.meta.json)")
+        return 2
+    return for_each_input(paths, make, out_dir=Path(args.out or "."), suffix=".html")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

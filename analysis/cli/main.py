@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.common import EPILOG, add_input_options, check_input_options, err, for_each_input
+from analysis.cli.common import EPILOG, add_input_options, article_inputs, check_input_options, err, for_each_input
 
 
 def _load_corrections(path: str):
@@ -61,8 +61,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             err(f"{path}: {done} correction{'s' * (done != 1)} applied from {args.corrections}")
         return report_json(corrected)
 
-    return for_each_input(args.paths, make, out_dir=Path(args.out or "."), suffix=".json",
-                          to_stdout=len(args.paths) == 1 and args.out is None)
+    paths = article_inputs(args.paths, metadata=not args.no_metadata)
+    if not paths:
+        err("nothing to analyse: every input is a metadata record (<stem>.meta.json)")
+        return 2
+    return for_each_input(paths, make, out_dir=Path(args.out or "."), suffix=".json",
+                          to_stdout=len(paths) == 1 and args.out is None)
 
 
 def cmd_coding(args: argparse.Namespace) -> int:
@@ -111,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="analyse articles and write one JSON report each",
         description="Analyse each article and write its report (schema analysis-report/1). "
                     "With one path and no --out, the report is printed to stdout; otherwise "
-                    "DIR/<input stem>.json is written per input, creating DIR when needed.",
+                    "DIR/<input stem>.json is written per input, creating DIR when needed. Metadata "
+                    "records (<stem>.meta.json) are read beside their article, and skipped as inputs.",
         epilog=EPILOG,
     )
     report.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html, .htm, .json)")

@@ -52,7 +52,7 @@ from analysis.corpus.pool import (DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, 
 from analysis.corpus.progress import Progress  # noqa: F401 - also the bar of corpus fetch
 from analysis.corpus.resume import (check_errors_file, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
                                     report_names, restore_order)
-from analysis.read.reader import DEFAULT_MAX_BYTES, EXTENSIONS, InputError
+from analysis.read.reader import DEFAULT_MAX_BYTES, EXTENSIONS, InputError, is_metadata_record
 from analysis.report.metrics import corpus_columns, frame_share_names
 
 PACKAGED_MANIFEST = Path(str(resources.files("analysis.corpus") / "data" / "allsides_manifest.tsv"))
@@ -111,7 +111,7 @@ def _entry(id_: str, path: Path, row: dict[str, str]) -> CorpusEntry:
 
 def is_article_file(path: Path) -> bool:
     """An article file by its extension; ``<stem>.meta.json`` metadata records are not."""
-    return path.suffix.lower() in EXTENSIONS and not path.name.lower().endswith(".meta.json")
+    return path.suffix.lower() in EXTENSIONS and not is_metadata_record(path)
 
 
 def _plain_name(id_: str) -> bool:

@@ -17,7 +17,8 @@
   outside ASCII, which no cp1252 or Latin-1 text has), and content its format cannot read
   (JSON without a text field, HTML without text).
 - A metadata record beside the article (``<stem>.meta.json``: title, authors, publisher,
-  syndicated_by, published) fills or overrides what the text itself says.
+  syndicated_by, published) fills or overrides what the text itself says. A metadata record is
+  never an article itself (:func:`is_metadata_record`): commands given one skip it with a note.
 """
 from __future__ import annotations
 
@@ -212,8 +213,25 @@ def decode(data: bytes) -> tuple[str, str, int]:
     return text, "utf-8", errors
 
 
+METADATA_SUFFIX = ".meta.json"
+
+
+def is_metadata_record(path: str | Path) -> bool:
+    """Whether ``path`` names a metadata record (``<stem>.meta.json``, any case): read beside its
+    article, never analysed as one."""
+    return Path(path).name.lower().endswith(METADATA_SUFFIX)
+
+
+def article_of(record: str | Path) -> Path | None:
+    """The article a metadata record ``<stem>.meta.json`` belongs to: ``<stem>`` with one of the
+    reader's extensions beside it (the first that exists, in the order of ``EXTENSIONS``), or None."""
+    record = Path(record)
+    stem = record.name[:-len(METADATA_SUFFIX)]
+    return next((p for ext in EXTENSIONS if (p := record.with_name(stem + ext)).is_file()), None)
+
+
 def _sidecar(path: Path) -> tuple[dict, str | None]:
-    meta_path = path.with_name(path.stem + ".meta.json")
+    meta_path = path.with_name(path.stem + METADATA_SUFFIX)
     if not meta_path.is_file() or meta_path == path:
         return {}, None
     try:
