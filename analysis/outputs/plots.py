@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.outputs.style import PALETTE, figure, note, save
 from analysis.report.metrics import DEVICE_KINDS as DEVICES, VOICES
@@ -279,6 +280,60 @@ def plot_frames_by_actor(report: dict, path: Path) -> Path:
         return save(fig, path, rows)
 
 
+def plot_portrayal(report: dict, path: Path) -> Path:
+    """Who does harm and who suffers it? Portrayal events per actor, by voice: harm suffered to
+    the left, harm done (solid) and enabling someone who harms (hatched) to the right."""
+    actors = [a for a in (report.get("portrayal") or {}).get("actors", [])
+              if any(c.get(e, 0) for c in a["counts"].values() for e in ("harm_done", "harm_suffered", "enables_harm"))]
+    rows = [{"actor": a["actor"], "type": a["type"], "role": a["role"], "confidence": a["confidence"], "voice": v,
+             "harm_done": a["counts"].get(v, {}).get("harm_done", 0), "enables_harm": a["counts"].get(v, {}).get("enables_harm", 0),
+             "harm_suffered": a["counts"].get(v, {}).get("harm_suffered", 0)} for a in actors for v in VOICES]
+    rows = [r for r in rows if r["harm_done"] or r["enables_harm"] or r["harm_suffered"]]
+
+    def total(name: str, *keys: str) -> int:
+        return sum(r[k] for r in rows if r["actor"] == name for k in keys)
+
+    names = sorted({r["actor"] for r in rows}, key=lambda n: (total(n, "harm_suffered") - total(n, "harm_done", "enables_harm"),
+                                                              -total(n, "harm_done", "enables_harm", "harm_suffered"), n))
+    with figure(9, max(2.6, 0.42 * len(names) + 1.8)) as (fig, ax):
+        left = dict.fromkeys(names, 0)
+        right = dict.fromkeys(names, 0)
+        for r in rows:
+            y, colour = names.index(r["actor"]), PALETTE[r["voice"]]
+            if r["harm_suffered"]:
+                ax.barh(y, -r["harm_suffered"], left=-left[r["actor"]], color=colour, edgecolor="white", height=0.62)
+                left[r["actor"]] += r["harm_suffered"]
+            for key, hatch in (("harm_done", None), ("enables_harm", "////")):
+                if r[key]:
+                    ax.barh(y, r[key], left=right[r["actor"]], color="white" if hatch else colour, edgecolor=colour,
+                            hatch=hatch, height=0.62, linewidth=1.2 if hatch else 0.6)
+                    right[r["actor"]] += r[key]
+        ax.axvline(0, color="#222222", linewidth=0.9)
+        for name in names:
+            for x, ha in ((-left[name], "right"), (right[name], "left")):
+                if x:
+                    ax.text(x + (0.08 if x > 0 else -0.08), names.index(name), str(abs(x)), ha=ha, va="center", fontsize=8)
+        role = {r["actor"]: (r["role"], r["confidence"]) for r in rows}
+        ax.set_yticks(range(len(names)), [f"{n}  ({role[n][0]}, {role[n][1]:.2f})" for n in names])
+        ax.invert_yaxis()
+        reach = max([*left.values(), *right.values(), 1])
+        ax.set_xlim(-reach - 0.5, reach + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(int(x))}"))
+        ax.set_xlabel("← harm suffered (events)          harm done · enables harm (events) →")
+        handles = [Patch(color=PALETTE[v], label=f"{v} voice") for v in VOICES if any(r["voice"] == v for r in rows)]
+        handles.append(Patch(facecolor="white", edgecolor="#444444", hatch="////", label="enables harm (helps a doer)"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        if not rows:
+            ax.text(0.5, 0.5, "no harm events read in this article", transform=ax.transAxes, ha="center", va="center",
+                    color="#666666")
+            ax.set_yticks([])
+        ax.grid(axis="y", visible=False)
+        ax.set_title("Who does harm, who suffers it: portrayal by voice")
+        note(ax, _source_line(report) + " · label: main role, confidence · actors without harm events left out")
+        return save(fig, path, rows)
+
+
 #: Every per-article figure, in the order the notebooks show them: (file stem, function).
 FIGURES = (
     ("01-structure", plot_structure),
@@ -288,6 +343,7 @@ FIGURES = (
     ("03-reporting-verbs", plot_reporting_verbs),
     ("04-sentiment-arc", plot_sentiment_arc),
     ("04-actor-sentiment", plot_actor_sentiment),
+    ("04-portrayal", plot_portrayal),
     ("05-frame-profile", plot_frame_profile),
     ("05-frames-by-sentence", plot_frames_by_sentence),
     ("05-devices-by-voice", plot_devices_by_voice),
