@@ -222,6 +222,17 @@ def test_a_quote_speaker_is_its_attribution_source(text):
             assert chosen.source is not None  # a named source beats an agentless hedge
 
 
+@pytest.mark.parametrize("text, speakers", [
+    ("Jo Rowe spoke about the film. “We had no idea it would sell,” she said in an interview, according "
+     "to Variety. “The studio thought it was a small film.”", ["Jo Rowe", "Jo Rowe"]),
+    ("“The talks are over,” the envoy told reporters, according to Reuters.", ["the envoy"]),
+    ("Romney said Obama snapped “you are not the president yet” at him.", ["Obama"]),
+])
+def test_the_inner_speaker_of_a_nested_report_speaks_and_floating_quotes_continue_it(text, speakers):
+    _, _, quotes = attribute(text)
+    assert [q.speaker for q in quotes] == speakers
+
+
 def test_the_seed_report_keeps_speakers_and_attributions_in_step(seed_report):
     atts = seed_report["attributions"]
     for i, q in enumerate(seed_report["quotes"]):

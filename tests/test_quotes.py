@@ -140,3 +140,21 @@ def test_family_key_stems_words():
 def test_a_quote_after_a_colon_in_the_headline_is_speech():
     quotes = analyse_quotes(parse_text("John Bolton backs Trump's Iran threat: 'They will pay a price'\n\nBody text here.")).quotes
     assert [(q.text, q.kind) for q in quotes] == [("They will pay a price", "direct")]
+
+
+@pytest.mark.parametrize("text, quoted, kind", [
+    ("Among his books are “The Rise and Fall of the Third Reich” and “Berlin Diary.”",
+     "The Rise and Fall of the Third Reich", "title"),
+    ("Her second novel, “The Sound of the Mountain in Winter,” sold well.",
+     "The Sound of the Mountain in Winter,", "title"),
+    ("The band's new album is called “Songs for the End of the Long Dry Summer” by fans.",
+     "Songs for the End of the Long Dry Summer", "title"),
+    # title-case speech stays speech, also beside a word naming a work
+    ("The film star said “I Will Never Give Up On My Dreams Again” to the crowd.",
+     "I Will Never Give Up On My Dreams Again", "direct"),
+    ("In her book she wrote, “We Will Not Be Silenced By Anyone At All!”",
+     "We Will Not Be Silenced By Anyone At All!", "direct"),
+])
+def test_a_long_title_after_a_word_naming_a_work_is_a_title(text, quoted, kind):
+    found = {q.text: q.kind for q in quotes_of(text)}
+    assert found[quoted] == kind

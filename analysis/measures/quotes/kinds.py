@@ -28,7 +28,9 @@ defaults of :class:`QuoteRules`:
    ("The statement read: “We Will Not Be Silenced.”"): ``direct``;
 10. title case, at most ``title_max_words`` (6) words, with text of the sentence before it
     (“Los Zetas”, “Face the Nation”; a full stop inside the marks is American punctuation:
-    "said on CNN's “New Day.”"): ``title``;
+    "said on CNN's “New Day.”"): ``title``; title case of up to twice as many words, not ending
+    in "?" or "!", at most four words after a word naming a work (``WORK_NOUN``: "book", "film",
+    "album", "titled" ...) with no reporting cue between: ``title``;
 11. a reporting cue (:mod:`analysis.measures.cues`) in the same clause (clauses end at ";"
    and at a dash between spaces), outside any quote, that can govern the quote: a cue
    before the quote always can; a cue after it never when "that" follows the cue, always
@@ -110,10 +112,15 @@ def _stem(word: str) -> str:
 
 SPEECH = ("direct", "partial")
 #: Rules that decide by what the words say, not by likelihood: "so-called" holds the term at a
+#: A word naming a work earlier in the sentence: a longer title-case quote after it is its title
+#: ("Among his books are “The Rise and Fall of the Third Reich”").
+WORK_NOUN = re.compile(r"\b(?:books?|novels?|memoirs?|films?|movies?|documentar(?:y|ies)|albums?|songs?|singles?|plays?|"
+                       r"poems?|essays?|op-eds?|columns?|series|episodes?|shows?|programmes?|podcasts?|paintings?|titled|entitled)\b", re.I)
 #: distance, a naming word ("known as", "dubbed", "titled") names it. The learned model never
 #: overrides them (PolNeAR's silver labels count such a quote as speech when it lies inside
 #: someone's reported words, which says who speaks, not what the marks do).
-DEFINITIONAL = ("after 'so-called'", "title case after a naming word", "a term after a naming word")
+DEFINITIONAL = ("after 'so-called'", "title case after a naming word", "a term after a naming word",
+                "title case after a word naming a work")
 
 
 def classify(article: Article, quotes: tuple[Quote, ...], rules: QuoteRules = QuoteRules(), *,
@@ -209,6 +216,8 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
     titled = is_title_case(words)
     if len(words) <= rules.title_max_words and titled and last_char(text, s_start, q.start):
         return "title", "title case inside a sentence", None
+    if titled and len(words) <= 2 * rules.title_max_words and q.text.rstrip()[-1:] not in "?!" and _names_a_work(text, s_start, q.start, ctx):
+        return "title", "title case after a word naming a work (book, film, song ...)", None
     if ctx.cues:
         cue = ctx.cues[0]
         if stands_as_statement(text, q, ctx.c_start, ctx.c_end, cue, ctx.index):
@@ -223,6 +232,16 @@ def _decide(article: Article, q: Quote, ctx: QuoteContext, rules: QuoteRules) ->
     if len(words) >= 4 and q.text[:1].isupper() and q.text.rstrip()[-1:] in ".?!":
         return "direct", "a full clause in quotation marks, no cue", None
     return "scare", "no source or reporting cue in its clause", None
+
+
+def _names_a_work(text: str, s_start: int, q_start: int, ctx: QuoteContext) -> bool:
+    """A word naming a work at most four words before the quote, with no reporting cue between."""
+    lo = max(s_start, q_start - 60)
+    found = [m for m in WORK_NOUN.finditer(text, lo, q_start)]
+    if not found:
+        return False
+    m = found[-1]
+    return len(text[m.end():q_start].split()) <= 4 and not any(m.end() <= c.start < q_start for c in ctx.cues)
 
 
 def kwic(text: str, start: int, end: int, width: int = 50, bounds: tuple[int, int] | None = None) -> str:
