@@ -1,8 +1,8 @@
 """Source attribution: who is quoted or cited, with which cue, and what is attributed.
 
-Rules on cue lexicons, capitalisation and punctuation (no parser is available offline;
-the README says what they miss). For every reporting cue (``analysis.measures.cues``) in a prose
-sentence, outside quotation marks:
+Rules on cue lexicons, capitalisation and punctuation, which also serve corpus runs without the
+parse; with the parse, learned cues are added after them (last item). For every reporting cue
+(``analysis.measures.cues``) in a prose sentence, outside quotation marks:
 
 - the source is the noun phrase before the cue ("Peña Nieto admitted", "officials said",
   "Natan Eshel, a former chief of staff, said"), or after it when inverted ("..., said Don
@@ -20,7 +20,10 @@ sentence, outside quotation marks:
   (PolNeAR's ``Attribution-no-source``) are attributions with no source, type ``agentless``
   and cue class ``hedge``; with a "by" agent they take the agent as source;
 - a colon after a name or a cue introduces what follows ("Pence: ...", "he said: “...”");
-- a direct quote with no cue (a floating quote) inherits the previous speaker.
+- a direct quote with no cue (a floating quote) inherits the previous speaker, the inner one of a
+  nested report ("“...,” she said, according to Variety": she);
+- with the article's parse, the learned cues the rules did not take
+  (:mod:`analysis.measures.sources.parsed_attribution`) come after the rules of each sentence.
 """
 from __future__ import annotations
 
@@ -124,8 +127,8 @@ class _Finder:
     """Attributions of one article, sentence by sentence. The quotes are indexed once (by
     start, end, content and cue), so no cue scans every quote."""
 
-    def __init__(self, article: Article, quotes: tuple[Quote, ...], mentions: list[Mention]) -> None:
-        self.article, self.quotes, self.mentions = article, quotes, mentions
+    def __init__(self, article: Article, quotes: tuple[Quote, ...], mentions: list[Mention], parse=None) -> None:
+        self.article, self.quotes, self.mentions, self.parse = article, quotes, mentions, parse
         self.text = article.text
         self.out: list[Attribution] = []
         self.voiced_by_start = SortedQuotes(quotes, lambda q: q.start, _voiced)
@@ -168,6 +171,7 @@ class _Finder:
     def sentence(self, idx: int) -> None:
         s = self.article.sentences[idx]
         text = self.text
+        first = len(self.out)
         taken: list[int] = []  # starts of the cues taken, in order; they never overlap, nor do their ends
         ends: list[int] = []
         for cue in find_cues(text, s.start, s.end):
@@ -184,6 +188,11 @@ class _Finder:
             self.agentless(idx, s.start, s.end, m)
         self.colon(idx, s.start, s.end)
         self.dash_signature(idx, s.start, s.end)
+        if self.parse is not None:
+            from analysis.measures.sources.parsed_attribution import parsed_cues
+
+            mine = [a.cue_span for a in self.out[first:] if a.cue_span] + [a.source_span for a in self.out[first:] if a.source_span]
+            parsed_cues(self, idx, mine)
 
     def verb_cue(self, idx: int, lo: int, hi: int, cue: Cue) -> bool:
         text = self.text
@@ -342,8 +351,10 @@ def _floating(article: Article, quotes: tuple[Quote, ...], found: list[Attributi
     claimed = {i for a in found for i in a.quotes}
     out = sorted(found, key=lambda a: a.content_spans[-1][1])
     speakers = Speakers(article)
+    outer = _outer_reports(out)
     for i, a in enumerate(out):
-        speakers.add(a, i)
+        if i not in outer:
+            speakers.add(a, i)
     for q in quotes:
         if q.kind != "direct" or q.index in claimed or q.sentence is None or q.parent is not None:
             continue
@@ -367,9 +378,27 @@ def _floating(article: Article, quotes: tuple[Quote, ...], found: list[Attributi
     return sorted(out, key=lambda a: (a.sentence, a.content_spans[0][0]))
 
 
-def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: list[Mention]) -> list[Attribution]:
-    """Every attribution of the article's prose, in text order."""
-    finder = _Finder(article, quotes, mentions)
+def _outer_reports(found: list[Attribution]) -> set[int]:
+    """Positions of the attributions whose content holds the cue of another sourced one in the
+    same sentence ("“...,” she said, according to Variety"): the inner speaker is the one a
+    floating quote continues."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for a in found:
+        if a.source and a.cue_span:
+            by_sentence.setdefault(a.sentence, []).append(a.cue_span)
+    out = set()
+    for i, a in enumerate(found):
+        cues = by_sentence.get(a.sentence, ())
+        if len(cues) > 1 and any(c != a.cue_span and any(x <= c[0] and c[1] <= y for x, y in a.content_spans)
+                                 for c in cues):
+            out.add(i)
+    return out
+
+
+def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: list[Mention], parse=None) -> list[Attribution]:
+    """Every attribution of the article's prose, in text order (``parse``: the article's
+    :class:`~analysis.nlp.parse.Parse`; with it, the learned cues the rules miss are added)."""
+    finder = _Finder(article, quotes, mentions, parse)
     for i, s in enumerate(article.sentences):
         if s.segment in PROSE_KINDS:
             finder.sentence(i)

@@ -1,0 +1,115 @@
+"""Reporting cues learned over the parse (after Citron's design): every verb or noun is a
+candidate, and a logistic regression says whether it attributes words or thoughts to a source.
+
+A candidate's features, in the order :func:`cue_features` computes them:
+
+1. its lemma and, when the reporting lexicons list it, its lexicon class (``lex=``; ``lex=none``
+   otherwise), so an unlisted verb in the right frame still counts;
+2. its coarse and fine part of speech and its dependency label;
+3. the labels of its children (``ch=ccomp``, ``ch=nsubj``, ``ch=agent`` ...), a clausal
+   complement opened by "that", a passive (``auxpass`` or ``nsubjpass`` child), and the lemma
+   joined with each complement label (``lemma+ccomp=say``);
+4. what its subject is: a pronoun, a proper noun, a named entity's label, a source noun of
+   ``lexicons/source_nouns.tsv``;
+5. the words right before and after it, and whether a quotation mark is next to it (within
+   three tokens) or in its sentence.
+
+Trained on PolNeAR train by :mod:`analysis.validation.train_attribution_cues` (a token is a cue
+when it lies in an annotated cue span) and shipped as plain JSON weights in
+``models/attribution_cues.json``; scoring is a dot product and a logistic function.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.lexicon import load_lexicon, load_model
+from analysis.measures.quotes.learned import logistic
+
+CANDIDATE_POS = frozenset({"VERB", "NOUN"})
+QUOTE_MARKS = frozenset("\"“”")
+_COMPLEMENTS = ("ccomp", "xcomp", "parataxis", "advcl", "dobj", "obj", "prep")
+
+
+@lru_cache(maxsize=1)
+def lexicon_classes() -> dict[str, str]:
+    """Every listed cue form and lemma (lower case) -> its class."""
+    out: dict[str, str] = {}
+    for row in load_lexicon("reporting_verbs").rows:
+        out.setdefault(row["lemma"].lower(), row["class"])
+        for form in row["forms"].split(","):
+            out.setdefault(" ".join(form.lower().split()), row["class"])
+    for row in load_lexicon("reporting_nouns").rows:
+        out.setdefault(" ".join(row["cue"].lower().split()), row["class"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    return frozenset(r["noun"].lower() for r in load_lexicon("source_nouns").rows)
+
+
+def is_candidate(token) -> bool:
+    return token.pos_ in CANDIDATE_POS or token.lower_ == "according"
+
+
+def subject_of(token):
+    """The token's subject: its own ``nsubj``/``nsubjpass``, else that of the verb it is
+    coordinated with ("He laughed and said ...")."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    if token.dep_ == "conj" and token.head is not token:
+        for child in token.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None
+
+
+def cue_features(token) -> dict[str, float]:
+    """The features of one candidate token (see the module docstring)."""
+    lemma = token.lemma_.lower() or token.lower_
+    classes = lexicon_classes()
+    cls = classes.get(token.lower_) or classes.get(lemma)
+    f = {f"lemma={lemma}": 1.0, f"lex={cls or 'none'}": 1.0,
+         f"pos={token.pos_}": 1.0, f"tag={token.tag_}": 1.0, f"dep={token.dep_}": 1.0,
+         f"headpos={token.head.pos_ if token.head is not token else 'ROOT'}": 1.0}
+    for child in token.children:
+        f[f"ch={child.dep_}"] = 1.0
+        if child.dep_ in _COMPLEMENTS:
+            f[f"{lemma}+{child.dep_}"] = 1.0
+            if cls:
+                f[f"lex+{child.dep_}"] = 1.0
+        if child.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "if", "whether") for g in child.children):
+            f["ccomp_that"] = 1.0
+        if child.dep_ in ("auxpass", "nsubjpass"):
+            f["passive"] = 1.0
+        if child.dep_ == "prep":
+            f[f"prep={child.lower_}"] = 1.0
+    subj = subject_of(token)
+    if subj is not None:
+        f[f"subj_pos={subj.pos_}"] = 1.0
+        if subj.ent_type_:
+            f[f"subj_ent={subj.ent_type_}"] = 1.0
+        if subj.lower_ in _source_nouns() or subj.lemma_.lower() in _source_nouns():
+            f["subj_source_noun"] = 1.0
+    doc = token.doc
+    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    f[f"prev={prev}"] = 1.0
+    f[f"next={nxt}"] = 1.0
+    near = doc[max(0, token.i - 3):token.i + 4]
+    if any(t.text in QUOTE_MARKS for t in near):
+        f["quote_near"] = 1.0
+    if any(t.text in QUOTE_MARKS for t in token.sent):
+        f["quote_in_sentence"] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> dict:
+    """The shipped weights: ``threshold``, ``intercept``, ``weights``."""
+    return load_model("attribution_cues")
+
+
+def cue_probability(token) -> float:
+    return logistic(cue_model(), cue_features(token))
