@@ -112,3 +112,11 @@ def test_following_an_event_link_lights_its_sentence(tmp_path, report):
     dom = browse(binary, tmp_path / "p", page.as_uri() + "#" + sentence_id(event["sentence"]), "--dump-dom")
     lit = {e["attrs"]["data-sentence"] for e in Page(dom).elements if "rv-hit" in (e["attrs"].get("class") or "").split()}
     assert lit == {str(event["sentence"])}
+
+
+def test_the_panel_shows_the_harm_metrics_when_the_report_has_them(report):
+    m = report["metrics"]
+    panel = portrayal_panel(report)
+    assert f"{m['harm_events']} (writer {m['harm_events_writer']})" in panel
+    assert f"{100 * m['harm_agentless_share']:.0f} %" in panel
+    assert "Harm events" not in portrayal_panel(_tiny("gunmen", "beat"))  # no harm metrics in that report

@@ -2,7 +2,9 @@
 victim or benefactor, and the events behind each role, each linked to its sentence.
 
 Read from the report's ``portrayal.actors`` alone (schema ``analysis-report/1``; the rules
-that make it are in :mod:`analysis.measures.sentiment.portrayal`). One block per actor in the
+that make it are in :mod:`analysis.measures.sentiment.portrayal`), with the harm metrics
+(``harm_events``, the writer's share with a named agent, the agentless share; rules in
+:mod:`analysis.report.metrics`) at the top when the report has them. One block per actor in the
 report's order (first mentioned first): its name, type, role with confidence, the coarse name
 of SemEval-2025 Task 10, its counts over all voices (per voice on hover), and a table of its
 events: verb, relation, effect, voice. Each event's verb links to ``#rv-s<N>``, the ``id`` the
@@ -16,7 +18,7 @@ bytes.
 """
 from __future__ import annotations
 
-from analysis.outputs.reading_marks import esc, html_tag, span_of
+from analysis.outputs.reading_marks import esc, fmt_num, html_tag, span_of
 
 EFFECT_LABELS = {"harm_done": "harm done", "harm_suffered": "harm suffered", "help_given": "help given",
                  "help_received": "help received", "enables_harm": "enables harm", "power": "power"}
@@ -121,5 +123,18 @@ def portrayal_panel(report: dict) -> str:
     on_page = page_sentences(report)
     intro = html_tag("div", "What each actor does and suffers, read from the parse with the connotation lexicon. "
                      "Click a verb to go to its sentence; hover it for the evidence.", cls="rv-about")
-    return ('<h3 class="rv-por-h">Portrayal</h3><div class="rv-por">' + intro
+    return ('<h3 class="rv-por-h">Portrayal</h3><div class="rv-por">' + intro + _harm_numbers(report.get("metrics") or {})
             + "".join(_actor(a, text, on_page) for a in actors) + "</div>")
+
+
+def _harm_numbers(m: dict) -> str:
+    """The report's harm metrics (``harm_*``, see ``docs/report.md``), when it has them."""
+    if not isinstance(m.get("harm_events"), int):
+        return ""
+    rows = [("Harm events", f"{fmt_num(m.get('harm_events'))} (writer {fmt_num(m.get('harm_events_writer'))})",
+             "harm predicates with a portrayed participant (writer: in the writer's voice)"),
+            ("Named agent (writer)", fmt_num(m.get("harm_named_agent_share_writer"), 0, pct=True),
+             "share of the writer's harm events whose doer is a named actor"),
+            ("Agentless", fmt_num(m.get("harm_agentless_share"), 0, pct=True),
+             "share of harm events with no doer read (passive without by-agent, nominalisation without possessor)")]
+    return html_tag("dl", "".join(html_tag("dt", esc(k), title=why) + html_tag("dd", v) for k, v, why in rows), cls="rv-nums")
