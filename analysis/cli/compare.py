@@ -131,6 +131,10 @@ def cmd_corpus_analyse(args: argparse.Namespace) -> int:
     except CorpusError as exc:
         err(str(exc))
         return 2
+    except KeyboardInterrupt:  # Ctrl-C (SIGINT): the workers are ended; every row written is whole
+        err(f"interrupted: the workers are stopped; the rows and reports written so far are kept in {args.out}, "
+            "and the same command resumes the run")
+        return 130
     err(f"{run.total} articles: {run.analysed} analysed, {run.skipped} already in {run.metrics_path}, "
         f"{run.errors} failed (see {run.errors_path}); {run.seconds:.1f} s")
     return 1 if run.errors else 0

@@ -29,7 +29,10 @@ A rerun skips the articles already in ``metrics.csv`` (resume); every file that 
 analysed is skipped and listed in ``OUT/errors.csv`` (path, reason), which each run rewrites
 with the failures still standing. ``--reports`` also writes ``OUT/reports/<stem>.json`` (a rerun
 analyses again an article whose report is missing). A ``metrics.csv`` or ``errors.csv`` that is
-not ours is refused before anything is written (:mod:`analysis.corpus.resume`).
+not ours is refused before anything is written (:mod:`analysis.corpus.resume`). A run stopped by
+SIGTERM or Ctrl-C ends its workers at once (:mod:`analysis.corpus.pool`) and leaves only whole rows
+and reports (a report is written to a temporary file, renamed into place, and the temporary file
+removed when the write is interrupted); a rerun resumes it.
 """
 from __future__ import annotations
 
@@ -342,8 +345,12 @@ def _analyse_into(entries: list[CorpusEntry], out: Path, started: float, *, jobs
                     if outcome.report_json is not None:
                         target = reports_dir / names[outcome.id]
                         tmp = target.with_name(target.name + ".tmp")
-                        tmp.write_text(outcome.report_json, encoding="utf-8")
-                        tmp.replace(target)
+                        try:
+                            tmp.write_text(outcome.report_json, encoding="utf-8")
+                            tmp.replace(target)
+                        except BaseException:  # interrupted (SIGTERM, Ctrl-C) or failed: no half-written file
+                            tmp.unlink(missing_ok=True)
+                            raise
                     rows.writerow({k: outcome.row.get(k, "") for k in columns})
                     mf.flush()
                     analysed += 1
