@@ -82,12 +82,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
+    from analysis.cli.regenerate import FIGURES, SEED, in_source_tree, regenerate_figures
     from analysis.read.reader import InputError
-    from analysis.cli.regenerate import FIGURES, SEED, regenerate_figures
 
+    repository = in_source_tree()
+    if not args.article and not repository:
+        err("figures: the seed article is part of the repository, not of the installed package: "
+            "give --article PATH (figures go to ./figures, or --out DIR)")
+        return 2
     try:
         written = regenerate_figures(Path(args.article) if args.article else SEED,
-                                     Path(args.out) if args.out else FIGURES)
+                                     Path(args.out) if args.out else FIGURES if repository else Path("figures"))
     except InputError as exc:
         err(f"{args.article}: {exc}")
         return 1
@@ -96,9 +101,17 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
-    from analysis.cli.regenerate import execute_notebooks
+    from analysis.cli.regenerate import NOTEBOOKS, execute_notebooks, in_source_tree
 
-    execute_notebooks(Path(args.out) if args.out else None)
+    if not args.notebooks and not in_source_tree():
+        err("notebooks: the notebooks are part of the repository, not of the installed package: "
+            "give --notebooks DIR (the notebooks/ folder of a clone)")
+        return 2
+    folder = Path(args.notebooks) if args.notebooks else NOTEBOOKS
+    if not any(folder.glob("[0-9][0-9]-*.ipynb")):
+        err(f"notebooks: {folder}: no notebook NN-*.ipynb in it")
+        return 2
+    execute_notebooks(Path(args.out) if args.out else None, notebooks=folder)
     return 0
 
 
@@ -145,8 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "figures/ (or --out). Figures that need the reference corpus are regenerated when "
                     "ANALYSIS_SHARED points at it and left as they are otherwise.",
     )
-    figures.add_argument("--article", metavar="PATH", help="the article to draw (default: the seed)")
-    figures.add_argument("--out", metavar="DIR", help="where to write (default: figures/)")
+    figures.add_argument("--article", metavar="PATH", help="the article to draw (default: the seed; needed "
+                         "from a regular install, which has no seed)")
+    figures.add_argument("--out", metavar="DIR", help="where to write (default: the repository's figures/, or "
+                         "./figures from a regular install)")
     figures.set_defaults(func=cmd_figures)
 
     notebooks = sub.add_parser(
@@ -155,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "copies to .cache/notebooks/ (or --out).",
     )
     notebooks.add_argument("--out", metavar="DIR", help="where to write the executed notebooks")
+    notebooks.add_argument("--notebooks", metavar="DIR", help="the notebooks to run (default: the repository's notebooks/)")
     notebooks.set_defaults(func=cmd_notebooks)
 
     coding = sub.add_parser(

@@ -6,6 +6,10 @@ annotated reading view (HTML) and, where the reference corpus is available
 (``ANALYSIS_SHARED``), the comparison figures; it says which figures it left as they are.
 ``python -m analysis notebooks [--out DIR]`` executes every notebook headlessly (nbclient)
 into ``.cache/notebooks/`` (the committed notebooks carry no outputs: see the README).
+
+The defaults (the seed, ``figures/``, ``notebooks/``) are the repository's. From a regular install,
+which has no repository beside it, ``figures`` needs ``--article`` and writes to ``./figures``
+unless ``--out`` says otherwise, and ``notebooks`` needs ``--notebooks DIR`` (a clone's folder).
 """
 from __future__ import annotations
 
@@ -17,6 +21,12 @@ from analysis.config import PROJECT_ROOT, cache_dir
 SEED = PROJECT_ROOT / "seeds" / "000_8b45763ab15ca29f.txt"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 FIGURES = PROJECT_ROOT / "figures"
+
+
+def in_source_tree() -> bool:
+    """Whether the package runs from the repository (a clone, an editable install), where the seed,
+    ``figures/`` and ``notebooks/`` are; a regular install has none of them."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and SEED.is_file()
 
 
 def regenerate_figures(article: Path = SEED, out: Path = FIGURES) -> list[Path]:
@@ -58,18 +68,18 @@ def _view_and_comparison(report: dict, article: Path, out: Path) -> list[Path]:
     return written
 
 
-def execute_notebooks(out: Path | None = None, timeout: int = 600) -> list[Path]:
-    """Execute every notebook top to bottom; write the executed copies to ``out``."""
+def execute_notebooks(out: Path | None = None, timeout: int = 600, notebooks: Path = NOTEBOOKS) -> list[Path]:
+    """Execute every notebook of ``notebooks`` top to bottom; write the executed copies to ``out``."""
     import nbformat
     from nbclient import NotebookClient
 
     out = out or cache_dir("notebooks")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    for path in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+                       resources={"metadata": {"path": str(notebooks)}}).execute()
         target = out / path.name
         nbformat.write(nb, target)
         err(f"notebooks: executed {path.name} -> {target}")

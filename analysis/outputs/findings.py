@@ -113,10 +113,13 @@ def framing(report: dict) -> list[str]:
 
 
 def validation(name: str) -> dict | None:
-    """The recorded figures of a validation (``docs/validation/<name>.json``), or None."""
+    """The recorded figures of a validation, or None when it has none.
+
+    They are read from the installed package (``analysis/validation/recorded/<name>.json``, the
+    repository's ``docs/validation/`` under the name the package data gives it), so they are there
+    in a regular install too; the package of the validations itself is not imported."""
     import json
+    from importlib import resources
 
-    from analysis.config import PROJECT_ROOT
-
-    path = PROJECT_ROOT / "docs" / "validation" / f"{name}.json"
+    path = resources.files("analysis") / "validation" / "recorded" / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
