@@ -97,3 +97,22 @@ def test_the_seed_report_holds_the_harm_metrics_and_passes_the_schema_check(seed
     done = subprocess.run([sys.executable, str(root / "tools" / "check-report"), str(path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_compare_shows_the_harm_metrics_but_places_no_article_on_them(tmp_path, monkeypatch):
+    from test_corpus import write_articles
+
+    from analysis.corpus.compare import compare_result
+    from analysis.corpus.run import metric_columns
+
+    assert not set(HARM) & set(metric_columns())  # the corpus is analysed without the parse
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    corpus = write_articles(tmp_path / "corpus")
+    given = tmp_path / "given.txt"
+    given.write_text("A Headline Here\n\nTurkey jailed the reporters last year. The editors were arrested.\n", encoding="utf-8")
+    result = compare_result([given], corpus=corpus, jobs=1, resamples=50)
+    (row,) = result.metrics.rows
+    assert {k: row.metrics[k] for k in HARM} == {"harm_events": 2, "harm_events_writer": 2,
+                                                 "harm_named_agent_share_writer": 0.5, "harm_agentless_share": 0.5}
+    placed = {p.metric for p in result.percentiles.rows}
+    assert "tone_mean" in placed and not set(HARM) & placed

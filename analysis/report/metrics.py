@@ -1,8 +1,9 @@
 """The report's flat metrics, declared once: name, group and meaning of each.
 
 ``Report.metrics`` holds exactly these names (the tests check it); corpus mode's
-``metrics.csv`` columns (:func:`analysis.corpus.run.metric_columns`) and the metrics table of
-``docs/report.md`` (:func:`markdown_table`) are both made from this list. Rates are per 1,000
+``metrics.csv`` columns (:func:`analysis.corpus.run.metric_columns`: every metric that does not
+need the parse, see :func:`corpus_columns`) and the metrics table of ``docs/report.md``
+(:func:`markdown_table`) are both made from this list. Rates are per 1,000
 body words (body paragraphs and the standfirst) and 0 where there are no body words; shares are
 0-1.
 
@@ -21,7 +22,10 @@ by-agent ("reporters were jailed"), a nominalisation without a possessor ("the k
 journalists"), or a doer that is no participant ("the spyware spied on them"). Enabling
 ("helped the police crush ...", effect ``enables_harm``) is not a harm event of its own: the
 enabler is not the doer. Without the parse (``actors=False``, corpus mode without
-``--reports``) there are no portrayal events, and all four metrics are 0.
+``--reports``) there are no portrayal events, and all four metrics are 0: they are declared
+``needs_parse`` and left out of corpus mode's columns, so that a corpus row is the same with
+or without ``--reports`` and ``compare`` places an article only on metrics its reference corpus
+has (``compare``'s own metrics table, read from each article's report, keeps them).
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ class Metric:
     name: str
     group: str
     meaning: str
+    needs_parse: bool = False  # read from the parse-based sections: not a corpus column
 
 
 
@@ -93,12 +98,14 @@ METRICS: tuple[Metric, ...] = (
     Metric("news_tone_mean", "tone", "mean news tone (NYT raters' scale, about -4..+4) of the body and standfirst sentences"),
     Metric("news_tone_negative_share", "tone", "share of body and standfirst sentences with news tone below -0.5"),
     *_devices(),
-    Metric("harm_events", "portrayal", "harm events: harm predicates with a portrayed participant, in any voice (rule above the table)"),
-    Metric("harm_events_writer", "portrayal", "harm events in the writer's voice"),
+    Metric("harm_events", "portrayal", "harm events: harm predicates with a portrayed participant, in any voice (rule above the table)",
+           True),
+    Metric("harm_events_writer", "portrayal", "harm events in the writer's voice", True),
     Metric("harm_named_agent_share_writer", "portrayal",
-           "share of the writer-voice harm events whose doer is a named actor of `actors` (0-1; 0 with no such events)"),
+           "share of the writer-voice harm events whose doer is a named actor of `actors` (0-1; 0 with no such events)", True),
     Metric("harm_agentless_share", "portrayal",
-           "share of the harm events, any voice, with no doer read: passives without by-agent, nominalisations without possessor (0-1; 0 with none)"),
+           "share of the harm events, any voice, with no doer read: passives without by-agent, nominalisations without possessor (0-1; 0 with none)",
+           True),
 )
 
 
@@ -158,14 +165,15 @@ def frame_share_names() -> tuple[str, ...]:
 
 
 def corpus_columns() -> tuple[str, ...]:
-    """The metric columns of corpus mode's ``metrics.csv``: every metric and frame share, sorted."""
-    return tuple(sorted({*metric_names(), *frame_share_names()}))
+    """The metric columns of corpus mode's ``metrics.csv``: every metric that does not need the
+    parse (corpus mode parses only with ``--reports``) and every frame share, sorted."""
+    return tuple(sorted({*(m.name for m in METRICS if not m.needs_parse), *frame_share_names()}))
 
 
 def markdown_table() -> str:
     """The metrics table of ``docs/report.md``."""
     lines = ["| name | group | meaning |", "|---|---|---|"]
-    lines += [f"| `{m.name}` | {m.group} | {m.meaning} |" for m in METRICS]
+    lines += [f"| `{m.name}` | {m.group}{' (report only)' if m.needs_parse else ''} | {m.meaning} |" for m in METRICS]
     lines.append("| `frame_<Frame>_share` | corpus mode only | `framing.frames[].share` of each of the 14 frames, "
                  "0 when absent (columns of `metrics.csv`, not in the report) |")
     return "\n".join(lines) + "\n"
