@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.measures.sentiment import news_tone
+from analysis.measures.sentiment import news_tone, news_tone_features
 from analysis.measures.sentiment.news_tone import featurize, score_tone
+from analysis.measures.sentiment.news_tone_features import char_ngrams, terms, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "analysis" / "models" / "news_tone.json"
@@ -66,12 +67,15 @@ def test_weights_are_plain_json_with_provenance():
     for key in ("data", "data_licence", "cv_pearson_r", "date", "training_command"):
         assert prov[key], key
     assert prov["data_licence"] == "MIT"
-    assert set(model) == {"provenance", "intercept", "cues", "terms", "word_lists"}
+    assert set(model) == {"provenance", "intercept", "cues", "terms", "chars", "word_lists"}
     assert model["word_lists"]["verbs"]["crushed"][0] == "harm"
     assert all(len(v) == 3 for v in model["cues"].values())
     assert all(len(v) == 2 for v in model["terms"].values())
-    source = Path(news_tone.__file__).read_text(encoding="utf-8")
-    assert "pickle" not in source and "joblib" not in source
+    assert all(len(v) == 2 for v in model["chars"].values())
+    assert len(raw) < 2_000_000
+    for module in (news_tone, news_tone_features):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "pickle" not in source and "joblib" not in source
 
 
 def test_enabling_harm_is_read_from_the_tokens():
@@ -117,3 +121,53 @@ def test_docs_must_match_the_texts():
     with pytest.raises(ValueError):
         featurize(["One sentence."], docs=[None, None])
     assert featurize(["One sentence."], docs=[None])[0] == featurize(["One sentence."])[0]
+
+
+# Composed shapes, in sentences written for these tests: the same frame with a harmful and a
+# helpful (or harmless) completion; the composed reading must order them.
+@pytest.mark.parametrize("worse, better", [
+    ("The agency helped the regime silence its critics.",
+     "The agency helped the villagers rebuild their school."),
+    ("Foreign advisers enabled the militia to torture prisoners.",
+     "Foreign advisers enabled the farmers to irrigate their fields."),
+    ("The new rules will increase deaths on the roads.",
+     "The new rules will reduce deaths on the roads."),
+    ("The town lacks clean water.", "The town has plenty of clean water."),
+    ("The plan is not good.", "The plan is good."),
+    ("The food was wonderful, but the service was appalling.",
+     "The service was appalling, but the food was wonderful."),
+])
+def test_composed_shapes_are_ordered(worse, better):
+    low, high = score_tone([worse, better])
+    assert low < high, (low, high)
+
+
+def test_valence_shifters_are_read_from_the_tokens():
+    reduce, increase, lack = featurize(["The new rules will reduce deaths on the roads.",
+                                        "The new rules will increase deaths on the roads.",
+                                        "The town lacks clean water."])
+    assert reduce.cues["shifted_negative"] > 0 and reduce.cues["shifted_n"] == 1
+    assert increase.cues["shifted_negative"] == 0
+    assert lack.cues["shifted_positive"] > 0
+
+
+def test_negated_stems_are_terms_of_their_own():
+    assert terms(tokens("The plan is not good.")) == ("the", "plan", "is", "not", "NOT_good")
+    assert terms(tokens("Not good, but fine?")) == ("not", "NOT_good", "but", "fine", "?")
+
+
+def test_induced_valence_covers_words_vader_lacks():
+    lists = news_tone._model().lists
+    assert "slaughtered" not in news_tone.vader_lexicon()
+    assert lists.induced["slaughtered"] < -0.5
+    f = featurize(["Soldiers slaughtered the villagers."])[0]
+    assert f.cues["induced_neg_sum"] < -0.5
+    assert score_tone(["Soldiers slaughtered the villagers."])[0] < -0.5
+
+
+def test_char_ngrams_are_those_of_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyse = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    for text in ("The army helped the junta crush the protests.", "A  b\tcd, “Straße” I x."):
+        assert list(char_ngrams(text)) == analyse(text)
