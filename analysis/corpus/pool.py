@@ -12,7 +12,9 @@ spawn, does not run the caller's main script again (a script or notebook needs n
   limit). A worker still busy past the deadline is killed with SIGKILL (a runaway regular
   expression holds the interpreter lock, so nothing softer is sure to work) and replaced; the
   item comes back as failed with the reason, and the run goes on. The clock starts when the item
-  is handed to the worker, so it includes a fresh worker's one-off loading of lexicons and models.
+  is handed to a ready worker: a fresh worker first runs ``warmup`` (corpus mode loads the
+  lexicons, models and, for reports, the spaCy pipeline), within :data:`WARMUP_SECONDS`, so its
+  one-off loading, which took over 30 s on a loaded machine, is not charged to its first article.
 - **Workers end with the main process.** A worker serves its pipe to the main process and ends
   when the pipe closes; on Linux the kernel also kills it as soon as the main process dies, even
   by SIGKILL (``PR_SET_PDEATHSIG``). :func:`exit_on_sigterm` turns SIGTERM into ``SystemExit``
@@ -32,7 +34,13 @@ from multiprocessing.connection import wait
 
 DEFAULT_BASE_SECONDS = 30.0
 DEFAULT_SECONDS_PER_MB = 30.0
+WARMUP_SECONDS = 600.0
 _PR_SET_PDEATHSIG = 1
+_READY = -1  # the index a worker sends once its warm-up is done
+
+
+class WorkerStartError(RuntimeError):
+    """A worker ended, or was not ready within :data:`WARMUP_SECONDS`, before its first item."""
 
 
 def article_budget(size: int, base: float = DEFAULT_BASE_SECONDS, per_mb: float = DEFAULT_SECONDS_PER_MB) -> float:
@@ -56,10 +64,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _serve(conn, parent: int, func: Callable, kwargs: dict) -> None:
-    """A worker: call ``func`` on each ``(index, item)`` received, send ``(index, result)`` back."""
+def _serve(conn, parent: int, func: Callable, kwargs: dict, warmup: Callable | None = None) -> None:
+    """A worker: run ``warmup(**kwargs)`` and say it is ready, then call ``func`` on each
+    ``(index, item)`` received and send ``(index, result)`` back."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warmup is not None:
+        with contextlib.suppress(Exception):  # what fails here fails again on the items, and is reported there
+            warmup(**kwargs)
+        conn.send((_READY, None))
     while True:
         try:
             task = conn.recv()
@@ -72,13 +85,16 @@ def _serve(conn, parent: int, func: Callable, kwargs: dict) -> None:
 
 
 class _Worker:
-    """One worker process, its pipe, and the item it is working on (index, deadline, budget)."""
+    """One worker process, its pipe, whether it is ready (warmed up, or until when it may warm up),
+    and the item it is working on (index, deadline, budget)."""
 
-    def __init__(self, context, func: Callable, kwargs: dict) -> None:
+    def __init__(self, context, func: Callable, kwargs: dict, warmup: Callable | None = None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, os.getpid(), func, kwargs), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, os.getpid(), func, kwargs, warmup), daemon=True)
         self.process.start()
         child.close()
+        self.ready = warmup is None
+        self.warm_by = time.monotonic() + WARMUP_SECONDS
         self.task: tuple[int, float | None, float | None] | None = None
 
     def give(self, index: int, item, budget: float | None) -> None:
@@ -102,11 +118,12 @@ class _Worker:
 
 
 def run_in_order(func: Callable, items: Sequence, *, jobs: int, budget: Callable[[object], float | None],
-                 kwargs: dict | None = None, window: int | None = None,
-                 note: str = "") -> Iterator[tuple[object, object, str | None]]:
+                 kwargs: dict | None = None, window: int | None = None, note: str = "",
+                 warmup: Callable | None = None) -> Iterator[tuple[object, object, str | None]]:
     """``(item, func(item, **kwargs), None)`` for each item in input order, or ``(item, None, reason)``
     when the item was past its ``budget(item)`` seconds (None: no limit; ``note`` ends the reason)
-    or its worker died."""
+    or its worker died. Each worker runs ``warmup(**kwargs)`` before its first item, outside the
+    budget; :class:`WorkerStartError` when one ends or is not ready within :data:`WARMUP_SECONDS`."""
     from joblib.externals.loky.backend.context import get_context
 
     context = get_context("loky")  # spawn that does not run the caller's main script again
@@ -119,11 +136,11 @@ def run_in_order(func: Callable, items: Sequence, *, jobs: int, budget: Callable
     clean = False
     try:
         while emitted < len(items):
+            needed = len(items) - given + sum(w.task is not None for w in workers)
+            while len(workers) < min(jobs, needed):
+                workers.append(_Worker(context, func, kwargs, warmup))
             while given < len(items) and given - emitted < window:
-                worker = next((w for w in workers if w.task is None), None)
-                if worker is None and len(workers) < jobs:
-                    worker = _Worker(context, func, kwargs)
-                    workers.append(worker)
+                worker = next((w for w in workers if w.ready and w.task is None), None)
                 if worker is None:
                     break
                 try:
@@ -137,13 +154,16 @@ def run_in_order(func: Callable, items: Sequence, *, jobs: int, budget: Callable
                 result, reason = finished.pop(emitted)
                 yield items[emitted], result, reason
                 emitted += 1
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.task is not None or not w.ready]
             if not busy:
                 continue
-            deadlines = [w.task[1] for w in busy if w.task[1] is not None]
+            deadlines = [w.task[1] if w.ready else w.warm_by for w in busy if not w.ready or w.task[1] is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
             for worker in busy:
+                if not worker.ready:
+                    _check_warm_up(worker)
+                    continue
                 index, deadline, seconds = worker.task
                 if worker.conn.poll():
                     try:
@@ -168,6 +188,21 @@ def run_in_order(func: Callable, items: Sequence, *, jobs: int, budget: Callable
     finally:
         for worker in workers:
             worker.end(kill=not clean)
+
+
+def _check_warm_up(worker: _Worker) -> None:
+    """Mark a warming worker ready when it says so; :class:`WorkerStartError` when it ended or is late."""
+    if worker.conn.poll():
+        with contextlib.suppress(EOFError, OSError):
+            if worker.conn.recv()[0] == _READY:
+                worker.ready = True
+                return
+    if not worker.process.is_alive():
+        worker.end(kill=True)
+        raise WorkerStartError(f"a worker ended while it was starting (exit code {worker.process.exitcode})")
+    if time.monotonic() >= worker.warm_by:
+        worker.end(kill=True)
+        raise WorkerStartError(f"a worker was not ready within {WARMUP_SECONDS:g} s of its start")
 
 
 def run_on_dask(func: Callable, items: Sequence, *, jobs: int, kwargs: dict, scheduler: str | None) -> Iterator:

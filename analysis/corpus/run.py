@@ -20,7 +20,8 @@ How it runs (``analyse_corpus``): every article through :func:`analysis.report.b
 on all cores (worker processes of :mod:`analysis.corpus.pool`, or Dask with ``engine="dask"``, the
 same function either way), a bounded number of articles in flight so memory stays flat, rows
 written as they come and in input order. Each article has a time budget of 30 s plus 30 s per MB
-of its file (``timeout`` sets the 30 s): past it, its worker is killed and replaced, and the
+of its file (``timeout`` sets the 30 s; a worker's one-off loading of lexicons and models is done
+before, by :func:`warm_up`, and not counted): past it, its worker is killed and replaced, and the
 article is listed in ``errors.csv`` (local engine only; Dask cannot stop a running task). One run
 at a time holds the output folder (:mod:`analysis.corpus.outfolder`).
 ``OUT/metrics.csv`` has the columns ``META_COLUMNS`` then every metric of the report plus the share
@@ -50,8 +51,8 @@ from pathlib import Path
 from typing import Literal
 
 from analysis.corpus.outfolder import OutputFolderError, lock_folder, usable_folder
-from analysis.corpus.pool import (DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, article_budget, run_in_order,
-                                  run_on_dask)
+from analysis.corpus.pool import (DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, WorkerStartError, article_budget,
+                                  run_in_order, run_on_dask)
 from analysis.corpus.progress import Progress  # noqa: F401 - also the bar of corpus fetch
 from analysis.corpus.resume import (check_errors_file, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
                                     report_names, restore_order)
@@ -218,6 +219,20 @@ def analyse_entry(entry: CorpusEntry, *, fmt: str | None = None, max_bytes: int 
                    report.to_json() if reports else None)
 
 
+_WARM_UP_TEXT = ("Senators vote on the bill\n\nThe Senate voted 68-32 on Thursday, officials said. "
+                 "“This is a historic day,” said Sen. Ann Lee. Critics called it an “amnesty” plan.\n")
+
+
+def warm_up(*, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, reports: bool = False) -> None:
+    """What a worker does before its first article, outside any article's time budget: analyse a
+    short text as :func:`analyse_entry` would, so lexicons, models and, for reports, the spaCy
+    pipeline are loaded once (the result is dropped)."""
+    from analysis.read.reader import parse_text
+    from analysis.report.build import analyse_article
+
+    analyse_article(parse_text(_WARM_UP_TEXT, "txt"), actors=reports).to_json()
+
+
 @dataclass(frozen=True)
 class CorpusRun:
     """The outcome of a corpus run: counts, and where the rows and errors were written."""
@@ -257,7 +272,7 @@ def _run_local(entries: Sequence[CorpusEntry], jobs: int, options: dict, timeout
 
     note = f" (the budget is {timeout:g} s plus {per_mb:g} s per MB of the file; --timeout sets the first)"
     for entry, outcome, reason in run_in_order(analyse_entry, entries, jobs=jobs, budget=budget, kwargs=options,
-                                               note=note):
+                                               note=note, warmup=warm_up):
         yield outcome if reason is None else Outcome(entry.id, entry.path or entry.id, error=reason)
 
 
@@ -294,7 +309,7 @@ def analyse_corpus(
             return _analyse_into(entries, out, started, jobs=jobs, engine=engine, scheduler=scheduler,
                                  budget=(timeout, timeout_per_mb), progress=progress,
                                  options={"fmt": fmt, "max_bytes": max_bytes, "reports": reports})
-    except OutputFolderError as exc:
+    except (OutputFolderError, WorkerStartError) as exc:
         raise CorpusError(str(exc)) from None
 
 
