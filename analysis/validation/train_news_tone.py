@@ -40,7 +40,7 @@ rewrites the same bytes):
 Choices made beforehand by the same outer folds (so slightly optimistic, reported as such):
 the cues, the terms, min_df, the character n-grams and their weight, the cue weight, the
 neutral anchors; what was tried, with its figures, is in the model card
-(``analysis/models/news_tone.md``).
+(``docs/models/news_tone.md``).
 """
 from __future__ import annotations
 

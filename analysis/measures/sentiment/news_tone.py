@@ -35,7 +35,7 @@ are plain JSON data (``analysis/models/news_tone.json``, with its provenance, th
 cross-validated Pearson r, and frozen copies of the word lists it read: the connotation and
 loaded-language lexicons and the induced valences, so that editing a lexicon changes no score
 until the model is retrained). Scoring is pure Python and numpy: the same features, the same
-arithmetic. Model card: ``analysis/models/news_tone.md``.
+arithmetic. Model card: ``docs/models/news_tone.md``.
 
 Evidence: :func:`explain_tone` gives each score with the features that drove it (a word
 stem or a named cue, and what it added), largest first.
