@@ -131,7 +131,7 @@ def analyse_article(
         reading = read_actors(article, nlp=nlp, aliases=aliases)
     found = analyse_quotes(article, parse=reading.parse if reading else None)
     mentions = find_mentions(article, aliases)
-    attributions = find_attributions(article, found.quotes, mentions)
+    attributions = find_attributions(article, found.quotes, mentions, reading.parse if reading else None)
     quotes = link_quotes(found.quotes, attributions)
     voices = word_voices(article, quotes, attributions)
     per_sentence = sentence_voices(article, voices)

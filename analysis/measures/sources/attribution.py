@@ -8,7 +8,8 @@ parse; with the parse, learned cues are added after them (last item). For every 
   "Natan Eshel, a former chief of staff, said"), or after it when inverted ("..., said Don
   Fowler"; "according to X"; "a statement by X"); a pronoun ("he stated") is resolved to the
   last person who spoke within two paragraphs, else to the nearest person mentioned before;
-  a cue with no plausible source ("history suggests") is not an attribution;
+  a cue with no plausible source ("history suggests") is not an attribution by these rules
+  (with the parse, the learned cue below reads its subject as the source);
 - the content is the quote the cue governs (quote kinds already link quote and cue), or
   the clause after the cue ("... denied that CONTENT"), or the clause before a closing tag
   ("CONTENT, he said."); the content's spans include the quotation marks (as PolNeAR's
@@ -22,20 +23,24 @@ parse; with the parse, learned cues are added after them (last item). For every 
 - a colon after a name or a cue introduces what follows ("Pence: ...", "he said: “...”");
 - a direct quote with no cue (a floating quote) inherits the previous speaker, the inner one of a
   nested report ("“...,” she said, according to Variety": she);
-- with the article's parse, the learned cues the rules did not take
+- with the article's parse, a verb cue's subject or passive agent in the parse is its source
+  when the phrase rules find none or another phrase ("the chief negotiator of the union told":
+  the negotiator, not the union), and the learned cues the rules did not take
   (:mod:`analysis.measures.sources.parsed_attribution`) come after the rules of each sentence.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from analysis.read.article import PROSE_KINDS, Article
 from analysis.measures.clauses import clause_bounds
 from analysis.measures.cues import Cue, find_cues
 from analysis.measures.sources.entities import Mention
-from analysis.measures.sources.span_index import SortedQuotes, Speakers
+from analysis.measures.sources.attribution_record import Attribution
+from analysis.measures.sources.span_index import SortedQuotes
+from analysis.measures.sources.speakers import floating, resolve_pronouns
 from analysis.measures.sources.source_phrases import (PRONOUNS, Source, name_before, name_source, source_after,
                                                      source_before)
 from analysis.measures.quotes.spans import Quote
@@ -62,31 +67,6 @@ _IMPERSONAL_TAIL = re.compile(r"\s*(?:(?:un)?likely|clear|possible|probable|cert
 #: space, which no word character is, so it cannot backtrack catastrophically (the earlier
 #: ``(?:[A-Z][\w’'.-]*\s*){1,4}`` tried every split of "U.U.U..." into four pieces).
 _COLON = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*):\s+\S")
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution: source, cue and content, with the rule that found it."""
-
-    source: str | None
-    source_span: tuple[int, int] | None
-    source_type: str
-    cue: str | None
-    cue_span: tuple[int, int] | None
-    cue_class: str | None
-    mode: str
-    content_spans: tuple[tuple[int, int], ...]
-    sentence: int
-    rule: str
-    quotes: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {
-            "source": self.source, "source_span": list(self.source_span) if self.source_span else None,
-            "source_type": self.source_type, "cue": self.cue, "cue_span": list(self.cue_span) if self.cue_span else None,
-            "cue_class": self.cue_class, "mode": self.mode, "content_spans": [list(c) for c in self.content_spans],
-            "sentence": self.sentence, "quotes": list(self.quotes), "rule": self.rule,
-        }
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -117,6 +97,12 @@ def _mode(text: str, spans: tuple[tuple[int, int], ...], quotes: list[Quote]) ->
     quoted = sum(q.end - q.start for q in quotes)
     total = sum(max(0, _last(text, a, b) - _first(text, a, b)) for a, b in spans)
     return "direct" if quoted >= total - 2 else "mixed"
+
+
+def _wider(parsed: tuple[int, int] | None, ruled: tuple[int, int] | None) -> bool:
+    """The parse's source phrase holds the rules' and starts before it: the rules read only the
+    last noun of a longer phrase ("the chief negotiator of the union told": "the union")."""
+    return bool(parsed and ruled and parsed[0] < ruled[0] and ruled[1] <= parsed[1])
 
 
 def _voiced(q: Quote) -> bool:
@@ -222,6 +208,13 @@ class _Finder:
             run = name_before(text, lo, cue.start)
             source = name_source(self.article, self.mentions, run.start(1), run.end(1)) if run else None
             rule = "noun cue with the clause's named subject"
+        if self.parse is not None and cue.kind == "verb":
+            from analysis.measures.sources.parsed_attribution import parse_source
+
+            parsed = parse_source(self, cue)
+            if parsed is not None and (source is None or _wider(parsed.span, source.span)):
+                source, rule = parsed, "source: the cue's subject in the parse"
+                inverted = parsed.span[0] > cue.start
         if source is None:
             return False
         if not governed:
@@ -315,86 +308,6 @@ class _Finder:
         self.add(source, cue, "neutral", [(cue.end, hi)], idx, "a name and a colon")
 
 
-def _resolve_pronouns(article: Article, attributions: list[Attribution], mentions: list[Mention],
-                      pronoun_spans: set[tuple[int, int]]) -> list[Attribution]:
-    """Pronoun sources to the last person who spoke nearby, else the nearest person mentioned."""
-    people = [m for m in mentions if m.type == "person"]
-    by_end = sorted((m.end, i) for i, m in enumerate(people))  # the last person (in order) ending by x
-    ends, latest, top = [e for e, _ in by_end], [], -1
-    for _, i in by_end:
-        top = max(top, i)
-        latest.append(top)
-    out: list[Attribution] = []
-    for att in attributions:
-        if att.source_span in pronoun_spans and att.source and att.source.lower() in {"he", "she", "they", "it", "who"}:
-            para = article.sentences[att.sentence].paragraph
-            prev = None
-            for a in reversed(out):  # in sentence order, so paragraphs only fall going back
-                if para - article.sentences[a.sentence].paragraph > 2:
-                    break
-                if a.source and a.source_type == "person":
-                    prev = a
-                    break
-            if prev is not None and att.source.lower() in {"he", "she"}:
-                att = replace(att, source=prev.source, source_type="person")
-            else:
-                j = bisect_right(ends, att.source_span[0]) - 1
-                if j >= 0 and att.source.lower() in {"he", "she"}:
-                    att = replace(att, source=people[latest[j]].canonical, source_type="person")
-        out.append(att)
-    return out
-
-
-def _floating(article: Article, quotes: tuple[Quote, ...], found: list[Attribution]) -> list[Attribution]:
-    """Direct quotes no cue claims: one that follows an attributed quote in the same paragraph
-    joins that attribution; another inherits the previous speaker within two paragraphs."""
-    claimed = {i for a in found for i in a.quotes}
-    out = sorted(found, key=lambda a: a.content_spans[-1][1])
-    speakers = Speakers(article)
-    outer = _outer_reports(out)
-    for i, a in enumerate(out):
-        if i not in outer:
-            speakers.add(a, i)
-    for q in quotes:
-        if q.kind != "direct" or q.index in claimed or q.sentence is None or q.parent is not None:
-            continue
-        para = article.sentences[q.sentence].paragraph
-        i = speakers.last_before(q.start, para)
-        source = out[i] if i is not None else None
-        if source is not None and source.quotes and article.sentences[source.sentence].paragraph == para:
-            speakers.remove(source, i)
-            out[i] = replace(source, content_spans=source.content_spans + ((q.start, q.end),),
-                             quotes=source.quotes + (q.index,), mode="direct" if source.mode == "direct" else "mixed",
-                             rule=source.rule + "; the next quote of the paragraph joins it")
-            speakers.add(out[i], i)
-            continue
-        att = Attribution(source.source if source else None, source.source_span if source else None,
-                               source.source_type if source else "other", None, None, None, "direct",
-                               ((q.start, q.end),), q.sentence,
-                               "floating quote: inherits the previous speaker" if source else "floating quote, no speaker found",
-                               (q.index,))
-        speakers.add(att, len(out))
-        out.append(att)
-    return sorted(out, key=lambda a: (a.sentence, a.content_spans[0][0]))
-
-
-def _outer_reports(found: list[Attribution]) -> set[int]:
-    """Positions of the attributions whose content holds the cue of another sourced one in the
-    same sentence ("“...,” she said, according to Variety"): the inner speaker is the one a
-    floating quote continues."""
-    by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for a in found:
-        if a.source and a.cue_span:
-            by_sentence.setdefault(a.sentence, []).append(a.cue_span)
-    out = set()
-    for i, a in enumerate(found):
-        cues = by_sentence.get(a.sentence, ())
-        if len(cues) > 1 and any(c != a.cue_span and any(x <= c[0] and c[1] <= y for x, y in a.content_spans)
-                                 for c in cues):
-            out.add(i)
-    return out
-
-
 def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: list[Mention], parse=None) -> list[Attribution]:
     """Every attribution of the article's prose, in text order (``parse``: the article's
     :class:`~analysis.nlp.parse.Parse`; with it, the learned cues the rules miss are added)."""
@@ -404,6 +317,6 @@ def find_attributions(article: Article, quotes: tuple[Quote, ...], mentions: lis
             finder.sentence(i)
     pronoun_spans = {a.source_span for a in finder.out
                      if a.source and a.source_span and article.text[a.source_span[0]:a.source_span[1]].lower() in PRONOUNS}
-    resolved = _resolve_pronouns(article, sorted(finder.out, key=lambda a: (a.sentence, (a.cue_span or (0, 0))[0])),
+    resolved = resolve_pronouns(article, sorted(finder.out, key=lambda a: (a.sentence, (a.cue_span or (0, 0))[0])),
                                  mentions, pronoun_spans)
-    return _floating(article, quotes, resolved)
+    return floating(article, quotes, resolved)

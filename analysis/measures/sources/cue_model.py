@@ -6,9 +6,10 @@ A candidate's features, in the order :func:`cue_features` computes them:
 1. its lemma and, when the reporting lexicons list it, its lexicon class (``lex=``; ``lex=none``
    otherwise), so an unlisted verb in the right frame still counts;
 2. its coarse and fine part of speech and its dependency label;
-3. the labels of its children (``ch=ccomp``, ``ch=nsubj``, ``ch=agent`` ...), a clausal
-   complement opened by "that", a passive (``auxpass`` or ``nsubjpass`` child), and the lemma
-   joined with each complement label (``lemma+ccomp=say``);
+3. the labels of its children (Universal Dependencies v2: ``ch=ccomp``, ``ch=nsubj``,
+   ``ch=obl:agent`` ...), a clausal complement opened by "that", "if" or "whether", a passive
+   (``aux:pass`` or ``nsubj:pass`` child), the preposition of each oblique or nominal child
+   (``case=by``), and the lemma joined with each complement label (``say+ccomp``);
 4. what its subject is: a pronoun, a proper noun, a named entity's label, a source noun of
    ``lexicons/source_nouns.tsv``;
 5. the words right before and after it, and whether a quotation mark is next to it (within
@@ -27,7 +28,7 @@ from analysis.measures.quotes.learned import logistic
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 QUOTE_MARKS = frozenset("\"“”")
-_COMPLEMENTS = ("ccomp", "xcomp", "parataxis", "advcl", "dobj", "obj", "prep")
+_COMPLEMENTS = ("ccomp", "xcomp", "parataxis", "advcl", "obj", "obl", "acl", "acl:relcl", "nmod")
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +54,14 @@ def is_candidate(token) -> bool:
 
 
 def subject_of(token):
-    """The token's subject: its own ``nsubj``/``nsubjpass``, else that of the verb it is
+    """The token's subject: its own ``nsubj``, ``nsubj:pass``, ``csubj`` or ``expl``, else that of the verb it is
     coordinated with ("He laughed and said ...")."""
     for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubj:outer", "csubj", "expl"):
             return child
     if token.dep_ == "conj" and token.head is not token:
         for child in token.head.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubj:pass"):
                 return child
     return None
 
@@ -81,10 +82,12 @@ def cue_features(token) -> dict[str, float]:
                 f[f"lex+{child.dep_}"] = 1.0
         if child.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "if", "whether") for g in child.children):
             f["ccomp_that"] = 1.0
-        if child.dep_ in ("auxpass", "nsubjpass"):
+        if child.dep_ in ("aux:pass", "nsubj:pass"):
             f["passive"] = 1.0
-        if child.dep_ == "prep":
-            f[f"prep={child.lower_}"] = 1.0
+        if child.dep_ in ("obl", "nmod", "obl:agent"):
+            case = next((g.lower_ for g in child.children if g.dep_ == "case"), "")
+            if case:
+                f[f"case={case}"] = 1.0
     subj = subject_of(token)
     if subj is not None:
         f[f"subj_pos={subj.pos_}"] = 1.0

@@ -124,9 +124,14 @@ def source_before(article: Article, mentions: list[Mention], lo: int, cue: Cue) 
     head = np.group(2)
     if fold(head) in source_nouns():
         return Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), source_nouns()[fold(head)])
-    if _ROLE_NOUN.search(head) and head.lower() not in _NOT_ROLES and _DETERMINED.match(text, a):
+    if is_role_noun(head) and _DETERMINED.match(text, a):
         return Source(" ".join(text[a:np.end(1)].split()), (a, np.end(1)), "anonymous")  # "the ad's narrator"
     return None
+
+
+def is_role_noun(word: str) -> bool:
+    """A noun naming a person by role ("strategist", "negotiator"), not a thing ("letter")."""
+    return bool(_ROLE_NOUN.search(word)) and word.lower() not in _NOT_ROLES
 
 
 def _runs_back(text: str, lo: int, end: int, n: int, joiners: str) -> int:
@@ -160,7 +165,8 @@ def _blank_before(text: str, lo: int, end: int) -> bool:
     return end == lo
 
 
-_NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but".split())
+_NP_FUNCTION_WORDS = frozenset("in which that who whom whose where when as of on at for with by from to and or but "
+                                "while whereas although though because since if unless until".split())
 
 
 def np_start(text: str, start: int, end: int) -> int:

@@ -12,7 +12,7 @@ from analysis.read.article import Article
 from analysis.measures.quotes.spans import Quote
 
 if TYPE_CHECKING:
-    from analysis.measures.sources.attribution import Attribution
+    from analysis.measures.sources.attribution_record import Attribution
 
 
 class SortedQuotes:
