@@ -66,8 +66,9 @@ def subject_of(token):
     return None
 
 
-def cue_features(token) -> dict[str, float]:
-    """The features of one candidate token (see the module docstring)."""
+def cue_features(token, ctx: DocContext | None = None) -> dict[str, float]:
+    """The features of one candidate token (see the module docstring); ``ctx``: its doc's
+    :class:`DocContext`, when many tokens of one doc are scored."""
     lemma = token.lemma_.lower() or token.lower_
     classes = lexicon_classes()
     cls = classes.get(token.lower_) or classes.get(lemma)
@@ -95,17 +96,28 @@ def cue_features(token) -> dict[str, float]:
             f[f"subj_ent={subj.ent_type_}"] = 1.0
         if subj.lower_ in _source_nouns() or subj.lemma_.lower() in _source_nouns():
             f["subj_source_noun"] = 1.0
-    doc = token.doc
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
-    f[f"prev={prev}"] = 1.0
-    f[f"next={nxt}"] = 1.0
-    near = doc[max(0, token.i - 3):token.i + 4]
-    if any(t.text in QUOTE_MARKS for t in near):
+    ctx = ctx if ctx is not None else DocContext(token.doc)
+    i = token.i
+    f[f"prev={ctx.lower[i - 1] if i > 0 else '<s>'}"] = 1.0
+    f[f"next={ctx.lower[i + 1] if i + 1 < len(ctx.lower) else '</s>'}"] = 1.0
+    if any(ctx.is_mark[max(0, i - 3):i + 4]):
         f["quote_near"] = 1.0
-    if any(t.text in QUOTE_MARKS for t in token.sent):
+    if ctx.quoted_sentence[i]:
         f["quote_in_sentence"] = 1.0
     return f
+
+
+class DocContext:
+    """What the features read around each token of one ``Doc``, computed once for all its
+    candidates: lower-case forms, quotation marks, and whether the token's sentence has one."""
+
+    def __init__(self, doc) -> None:
+        self.lower = [t.lower_ for t in doc]
+        self.is_mark = [t.text in QUOTE_MARKS for t in doc]
+        self.quoted_sentence = [False] * len(doc)
+        for sent in doc.sents:
+            if any(self.is_mark[sent.start:sent.end]):
+                self.quoted_sentence[sent.start:sent.end] = [True] * (sent.end - sent.start)
 
 
 @lru_cache(maxsize=1)
@@ -114,5 +126,5 @@ def cue_model() -> dict:
     return load_model("attribution_cues")
 
 
-def cue_probability(token) -> float:
-    return logistic(cue_model(), cue_features(token))
+def cue_probability(token, ctx: DocContext | None = None) -> float:
+    return logistic(cue_model(), cue_features(token, ctx))

@@ -35,7 +35,8 @@ from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
 from analysis.measures.cues import Cue
-from analysis.measures.sources.cue_model import cue_model, cue_probability, is_candidate, lexicon_classes, subject_of
+from analysis.measures.sources.cue_model import (DocContext, cue_model, cue_probability, is_candidate, lexicon_classes,
+                                                  subject_of)
 from analysis.measures.sources.source_phrases import PRONOUNS, Source, is_role_noun, name_source, source_nouns
 from analysis.measures.sources.entities import fold
 
@@ -186,13 +187,15 @@ def parsed_cues(finder, idx: int, taken: list[tuple[int, int]]) -> None:
     s = article.sentences[idx]
     threshold = cue_model()["threshold"]
     classes = lexicon_classes()
+    contexts: dict[int, DocContext] = {}
     for piece, token in sentence_tokens(parse, s.start, s.end):
         if not is_candidate(token):
             continue
         a, b = parse.span_of(piece, token)
         if finder.inside_quote(a, b) or any(x < b and a < y for x, y in taken):
             continue
-        if cue_probability(token) < threshold:
+        ctx = contexts.get(piece) or contexts.setdefault(piece, DocContext(parse.docs[piece]))
+        if cue_probability(token, ctx) < threshold:
             continue
         content = content_span(token)
         if content is None:
