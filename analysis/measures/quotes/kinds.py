@@ -64,8 +64,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import snowballstemmer
-
 from analysis.read.article import BODY_KINDS, Article
 from analysis.measures.cues import Cue
 from analysis.measures.quotes.context import (AS_A, COORDINATED, NAMING, SO_CALLED, SOMEONE_CALLS, USED_THE_PHRASE,
@@ -74,9 +72,9 @@ from analysis.measures.quotes.context import (AS_A, COORDINATED, NAMING, SO_CALL
 from analysis.measures.quotes.features import quote_features
 from analysis.measures.quotes.learned import KindModel, kind_model
 from analysis.measures.rates import rate_per_1k, share
+from analysis.measures.stems import stem
 from analysis.measures.quotes.spans import Quote, find_quotes
 
-_STEMMER = snowballstemmer.stemmer("english")
 _RULE_KEY = re.compile(r"'.*")  # a rule's reason without the words it quotes
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 _ADJACENT = re.compile(r"\s*[:,]?\s*")  # "chanted “...”", "replied: “...”": nothing but a mark between
@@ -107,7 +105,7 @@ def family_key(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """The Snowball stem of each part of a (hyphenated) word; memoised, words recur."""
-    return "-".join(_STEMMER.stemWord(part) for part in word.replace("’", "'").split("-"))
+    return "-".join(stem(part) for part in word.replace("’", "'").split("-"))
 
 
 SPEECH = ("direct", "partial")

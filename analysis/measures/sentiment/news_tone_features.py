@@ -46,10 +46,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import snowballstemmer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.lexicon import load_lexicon
+from analysis.measures.stems import stem
 
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?|n['\u2019]t|[.,;:!?]")
 PUNCT = frozenset(".,;:!?")
@@ -98,17 +98,6 @@ def tokens(text: str) -> list[str]:
         else:
             out.append(tok)
     return out
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """The Snowball (Porter 2) English stem of a lower-case word (cached: the stemmer is slow)."""
-    return _stemmer().stemWord(word)
 
 
 def negated(toks: list[str]) -> list[bool]:
