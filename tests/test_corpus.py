@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli.compare import main
-from analysis.corpus.run import (PACKAGED_MANIFEST, analyse_corpus, list_corpus, metric_columns, packaged_manifest,
+from analysis.corpus.run import (PACKAGED_MANIFEST, CorpusError, analyse_corpus, list_corpus, metric_columns, packaged_manifest,
                              read_manifest, report_name)
 from analysis.corpus.fetch import fetch_corpus, verify_record
 
@@ -123,15 +123,29 @@ def test_bad_files_are_recorded_and_skipped_then_resume(tmp_path):
     lines = first.decode().splitlines(keepends=True)
     (out / "metrics.csv").write_text("".join(lines[:2]) + lines[2][:40], encoding="utf-8")
     (folder / "empty.txt").write_text("Now the file has a sentence.")
-    run = analyse_corpus(folder, out, jobs=1, progress=False)
+    run = analyse_corpus(folder, out, jobs=1, progress=False, reports=True)  # measured as the first run was
     assert (run.analysed, run.skipped, run.errors) == (3, 1, 2)  # b, c and the fixed file; a was kept
     rows = read_csv(out / "metrics.csv")
     assert [r["id"] for r in rows] == ["a.txt", "b.md", "c.txt", "empty.txt"]  # input order restored
     assert (out / "metrics.csv").read_bytes().startswith(first)
     assert {Path(r["path"]).name for r in read_csv(out / "errors.csv")} == {"binary.txt", "broken.json"}
 
-    run = analyse_corpus(folder, out, jobs=1, progress=False)
+    run = analyse_corpus(folder, out, jobs=1, progress=False, reports=True)
     assert (run.analysed, run.skipped) == (0, 4)
+
+
+@pytest.mark.parametrize("first, then", [(True, False), (False, True)])
+def test_a_run_measured_otherwise_than_the_rows_there_is_refused_and_nothing_is_written(tmp_path, first, then):
+    # with the parse (--reports) quote kinds and attributions are read from it, so the rows differ
+    folder = write_articles(tmp_path / "c", ("a.txt", "b.md"))
+    out = tmp_path / "out"
+    analyse_corpus(folder, out, jobs=1, progress=False, reports=first)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    with pytest.raises(CorpusError, match="measured with" + ("" if first else "out") + " the parse"):
+        analyse_corpus(folder, out, jobs=1, progress=False, reports=then)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    run = analyse_corpus(folder, out, jobs=1, progress=False, reports=first)
+    assert (run.analysed, run.skipped) == (0, 2)
 
 
 def test_a_header_from_another_version_is_refused(tmp_path):

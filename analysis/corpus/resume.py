@@ -9,6 +9,10 @@ that are not ours, the order of the rows, and the name of each report.
   article analysed again, so no row is lost or doubled and the file ends byte-identical to an
   uninterrupted run's (:func:`restore_order` puts rows back in input order).
 - ``errors.csv``, which each run rewrites, must start with its header, or is refused too.
+- The rows of one folder are measured one way (:func:`check_mode`): with the parse
+  (``--reports``: quote kinds and attributions read from it) or without; ``measured.json``
+  records which, and a run the other way is refused while rows are there (its rows would
+  differ from theirs).
 - Report names (:func:`report_names`): ``<stem>.json`` (``/`` as ``__``), and
   ``<stem>-<hash>.json`` for every id whose name another id would share.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -41,6 +46,27 @@ def report_names(ids: Iterable[str]) -> dict[str, str]:
     return {i: name if seen[name.casefold()] == 1 else
             f"{name[:-len('.json')]}-{hashlib.sha256(i.encode('utf-8')).hexdigest()[:8]}.json"
             for i, name in plain.items()}
+
+
+def check_mode(folder: Path, parsed: bool, has_rows: bool) -> None:
+    """Refuse a run measured otherwise than the rows already in ``folder`` (with or without the
+    parse), then record how this run measures (``measured.json``). A folder with rows and no
+    record (an older version) is taken as measured this way."""
+    path = folder / "measured.json"
+    if has_rows and path.exists():
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))["parse"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise not_ours(path, "not the record of how the rows were measured") from None
+        if found != parsed:
+            way = "with" if found else "without"
+            raise OutputFolderError(f"{folder}: its rows were measured {way} the parse, and this run would measure "
+                                    f"{'with' if parsed else 'without'} it, so the rows would not agree: run "
+                                    f"{way} --reports to resume, or choose another --out; nothing was written")
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"parse": parsed}) + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 def not_ours(path: Path, why: str) -> OutputFolderError:

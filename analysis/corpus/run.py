@@ -54,7 +54,7 @@ from analysis.corpus.outfolder import OutputFolderError, lock_folder, usable_fol
 from analysis.corpus.pool import (DEFAULT_BASE_SECONDS, DEFAULT_SECONDS_PER_MB, WorkerStartError, article_budget,
                                   run_in_order, run_on_dask)
 from analysis.corpus.progress import Progress  # noqa: F401 - also the bar of corpus fetch
-from analysis.corpus.resume import (check_errors_file, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
+from analysis.corpus.resume import (check_errors_file, check_mode, drop_rows, existing_rows, not_ours, report_name,  # noqa: F401
                                     report_names, restore_order)
 from analysis.read.reader import DEFAULT_MAX_BYTES, EXTENSIONS, InputError, is_metadata_record
 from analysis.report.metrics import corpus_columns, frame_share_names
@@ -323,6 +323,7 @@ def _analyse_into(entries: list[CorpusEntry], out: Path, started: float, *, jobs
     check_errors_file(errors_path, ERROR_COLUMNS)
     if reports and reports_dir.exists() and not reports_dir.is_dir():
         raise not_ours(reports_dir, "a file, not a folder")
+    check_mode(out, reports, bool(done))
     names = report_names(ids)
     missing = {i for i in done if reports and i in names and not (reports_dir / names[i]).is_file()}
     if cut is not None:  # the torn last line of an interrupted run: its article is analysed again
