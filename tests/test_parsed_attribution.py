@@ -113,11 +113,27 @@ def test_a_source_the_rules_cannot_read_is_read_from_the_subject():
 
 def test_according_to_marks_its_source_in_the_parse():
     article = parse_text("According to the city's own auditors, the bridge was never inspected.", "txt")
-    from analysis.measures.sources.parsed_attribution import content_span, source_token
+    from analysis.measures.sources.parsed_attribution import content_spans, source_token
 
     doc = parse_prose(article).docs[0]
     according = [t for t in doc if t.lower_ == "according"][0]
     source, agentless = source_token(according)
     assert source.lower_ == "auditors" and not agentless
-    a, b = content_span(according)
-    assert doc.text[a:b] == "the bridge was never inspected"
+    assert [doc.text[a:b] for a, b in content_spans(according)] == ["the bridge was never inspected"]
+
+
+def test_according_to_in_mid_clause_attributes_the_clause_on_both_sides():
+    article, _, atts = _read("The victim's family, according to court records, never received the settlement.")
+    a = _by_cue(atts, "according to")
+    assert a.source == "court records" and a.cue_class == "neutral"
+    assert [_text(article, sp) for sp in a.content_spans] == ["The victim's family", "never received the settlement"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The new council covered most of the costs of the repairs last year.", "covered"),
+    ("The old ferry carries cars and bicycles across the bay every hour.", "carries"),
+    ("In the evenings incarcerated fathers record videos of themselves reading books.", "reading"),
+])
+def test_verbs_outside_a_frame_of_speech_are_not_attributions(text, cue):
+    _, _, atts = _read(text)
+    assert not [a for a in atts if a.cue and a.cue.lower() == cue]
