@@ -26,7 +26,7 @@ PEOPLE = ["Sen. Chuck Schumer", "the governor", "Maria Lopez, a spokeswoman", "o
 def article(i: int) -> str:
     who = PEOPLE[i % len(PEOPLE)]
     paragraphs = [f"Story {i}: lawmakers debate the border bill"]
-    for k in range(10):
+    for k in range(30):  # long enough that the run is still going when the signal is sent after its first row
         paragraphs.append(f"The Senate voted {60 + k}-{40 - k} on Thursday to advance the measure, {who} said. "
                           f"“This is a historic day for the {k + i}th district,” said {who}. Critics called it an "
                           f"“amnesty” plan that would cost ${k + 2} billion, according to economists.")
