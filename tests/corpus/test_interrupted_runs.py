@@ -26,7 +26,7 @@ PEOPLE = ["Sen. Chuck Schumer", "the governor", "Maria Lopez, a spokeswoman", "o
 def article(i: int) -> str:
     who = PEOPLE[i % len(PEOPLE)]
     paragraphs = [f"Story {i}: lawmakers debate the border bill"]
-    for k in range(30):  # long enough that the run is still going when the signal is sent after its first row
+    for k in range(10):
         paragraphs.append(f"The Senate voted {60 + k}-{40 - k} on Thursday to advance the measure, {who} said. "
                           f"“This is a historic day for the {k + i}th district,” said {who}. Critics called it an "
                           f"“amnesty” plan that would cost ${k + 2} billion, according to economists.")
@@ -86,7 +86,10 @@ def test_a_signalled_run_stops_its_workers_and_resumes_to_the_same_bytes(uninter
     out = tmp_path / "out"
     command = [sys.executable, "-m", "analysis", "corpus", "analyse", str(folder), "--out", str(out),
                "--jobs", "2", "--quiet", "--reports", "--timeout", "900"]  # no budget failure on a loaded machine
-    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a job started in the background by a shell inherits SIGINT ignored, and Python then keeps
+    # ignoring it: give the run the default disposition, as a terminal's foreground job has
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         end = time.monotonic() + 300
         while data_rows(out / "metrics.csv") < 1 and run.poll() is None and time.monotonic() < end:
