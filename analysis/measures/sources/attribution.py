@@ -8,8 +8,8 @@ parse; with the parse, learned cues are added after them (last item). For every 
   "Natan Eshel, a former chief of staff, said"), or after it when inverted ("..., said Don
   Fowler"; "according to X"; "a statement by X"); a pronoun ("he stated") is resolved to the
   last person who spoke within two paragraphs, else to the nearest person mentioned before;
-  a cue with no plausible source ("history suggests") is not an attribution by these rules
-  (with the parse, the learned cue below reads its subject as the source);
+  a cue with no plausible source ("history suggests") is not an attribution (nor is it with the
+  parse: the learned cues below drop a source of no known kind);
 - the content is the quote the cue governs (quote kinds already link quote and cue), or
   the clause after the cue ("... denied that CONTENT"), or the clause before a closing tag
   ("CONTENT, he said."); the content's spans include the quotation marks (as PolNeAR's
@@ -23,9 +23,9 @@ parse; with the parse, learned cues are added after them (last item). For every 
 - a colon after a name or a cue introduces what follows ("Pence: ...", "he said: “...”");
 - a direct quote with no cue (a floating quote) inherits the previous speaker, the inner one of a
   nested report ("“...,” she said, according to Variety": she);
-- with the article's parse, a verb cue's subject or passive agent in the parse is its source
-  when the phrase rules find none or another phrase ("the chief negotiator of the union told":
-  the negotiator, not the union), and the learned cues the rules did not take
+- with the article's parse, a verb cue's subject or passive agent in the parse, when of a known
+  kind, is its source where the phrase rules find none or only the last noun of the parse's
+  phrase ("the chief negotiator of the union told": the negotiator, not the union), and the learned cues the rules did not take
   (:mod:`analysis.measures.sources.parsed_attribution`) come after the rules of each sentence.
 """
 from __future__ import annotations

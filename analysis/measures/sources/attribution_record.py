@@ -20,6 +20,10 @@ class Attribution:
     rule: str
     quotes: tuple[int, ...] = ()
 
+    def holds(self, span: tuple[int, int]) -> bool:
+        """Whether one of its content spans holds ``span`` (another attribution's cue: a nested report)."""
+        return any(s <= span[0] and span[1] <= e for s, e in self.content_spans)
+
     def to_dict(self) -> dict:
         return {
             "source": self.source, "source_span": list(self.source_span) if self.source_span else None,

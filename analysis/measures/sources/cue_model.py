@@ -66,12 +66,17 @@ def subject_of(token):
     return None
 
 
+def listed_class(token) -> str | None:
+    """The reporting lexicons' class of a token's form or lemma, or None when they do not list it."""
+    classes = lexicon_classes()
+    return classes.get(token.lower_) or classes.get(token.lemma_.lower() or token.lower_)
+
+
 def cue_features(token, ctx: DocContext | None = None) -> dict[str, float]:
     """The features of one candidate token (see the module docstring); ``ctx``: its doc's
     :class:`DocContext`, when many tokens of one doc are scored."""
     lemma = token.lemma_.lower() or token.lower_
-    classes = lexicon_classes()
-    cls = classes.get(token.lower_) or classes.get(lemma)
+    cls = listed_class(token)
     f = {f"lemma={lemma}": 1.0, f"lex={cls or 'none'}": 1.0,
          f"pos={token.pos_}": 1.0, f"tag={token.tag_}": 1.0, f"dep={token.dep_}": 1.0,
          f"headpos={token.head.pos_ if token.head is not token else 'ROOT'}": 1.0}

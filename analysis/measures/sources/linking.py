@@ -38,6 +38,6 @@ def _holds_a_cue(a: Attribution, others: list[int], attributions: list[Attributi
     """Whether ``a``'s content holds the cue of another attribution that holds the same quote."""
     for n in others:
         cue = attributions[n].cue_span
-        if attributions[n] is not a and cue and any(s <= cue[0] and cue[1] <= e for s, e in a.content_spans):
+        if attributions[n] is not a and cue and a.holds(cue):
             return True
     return False

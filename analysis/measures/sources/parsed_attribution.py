@@ -43,12 +43,11 @@ from functools import lru_cache
 from analysis.lexicon import load_lexicon
 from analysis.measures.cues import Cue
 from analysis.measures.sources.cue_model import (DocContext, cue_model, cue_probability, is_candidate, lexicon_classes,
-                                                  subject_of)
+                                                  listed_class, subject_of)
 from analysis.measures.sources.source_phrases import PRONOUNS, Source, is_role_noun, name_source, source_nouns
 from analysis.measures.sources.entities import fold
 
 _DROP = frozenset({"acl:relcl", "acl", "appos", "punct", "advcl", "advcl:relcl", "parataxis", "case"})
-_SUBJECTS = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 _OBJECTS = ("obj",)
 _NOUN_CONTENT_CASES = frozenset({"about", "of", "on", "over"})
 
@@ -72,9 +71,9 @@ def _phrase(token) -> tuple[int, int]:
         stack.extend(c for c in t.children if c.dep_ not in _DROP)
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
-    while lo < hi and (token.doc[lo].is_punct or token.doc[lo].dep_ == "case"):
+    while lo < hi and token.doc[lo].is_punct:
         lo += 1
-    while hi > lo and (token.doc[hi].is_punct or token.doc[hi].dep_ == "case"):
+    while hi > lo and token.doc[hi].is_punct:
         hi -= 1
     return token.doc[lo].idx, token.doc[hi].idx + len(token.doc[hi].text)
 
@@ -147,10 +146,9 @@ def source_token(cue):
 def cue_class(cue) -> str:
     """The reporting lexicons' class of a cue token (its form, lemma, or "according to"), or
     ``unlisted``."""
-    classes = lexicon_classes()
     if cue.lower_ == "according":
-        return classes.get("according to", "neutral")
-    return classes.get(cue.lower_) or classes.get(cue.lemma_.lower() or cue.lower_) or "unlisted"
+        return lexicon_classes().get("according to", "neutral")
+    return listed_class(cue) or "unlisted"
 
 
 def content_spans(cue) -> list[tuple[int, int]]:

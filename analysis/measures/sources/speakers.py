@@ -86,7 +86,6 @@ def outer_reports(found: list[Attribution]) -> set[int]:
     out = set()
     for i, a in enumerate(found):
         cues = by_sentence.get(a.sentence, ())
-        if len(cues) > 1 and any(c != a.cue_span and any(x <= c[0] and c[1] <= y for x, y in a.content_spans)
-                                 for c in cues):
+        if len(cues) > 1 and any(c != a.cue_span and a.holds(c) for c in cues):
             out.add(i)
     return out
