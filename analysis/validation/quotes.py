@@ -55,22 +55,21 @@ def _match(quotes, span):
     return best if best_overlap >= 0.5 * (span[1] - span[0]) else None
 
 
-def _units(docs: tuple[Doc, ...], nlp=None):
+def _units(docs: tuple[Doc, ...], parsed: dict | None = None):
     """Per document: the article, its quotes (kinds unset), the reference spans with labels, and
-    the parse of its prose (with ``nlp``)."""
-    from analysis.measures.sources.actors import parse_prose
-
+    the parse of its prose (``parsed``: name -> (article, parse), as
+    :func:`analysis.validation.polnear_parse.parsed_split` gives them; the attribution
+    validation reads the same parse)."""
     hand = _hand_labels()
     out = []
     for doc in docs:
-        article = parse_text(doc.text, "txt")
+        article = parse_text(doc.text, "txt") if parsed is None else parsed[doc.name][0]
         found = find_quotes(article).quotes
         spans = []
         for span in reference_quotes(doc):
             silver = silver_label(doc, span)
             spans.append((span, silver, hand.get((doc.name, *span), silver)))
-        parsed = None if nlp is None else parse_prose(article, nlp)
-        out.append((doc, article, found, spans, parsed))
+        out.append((doc, article, found, spans, None if parsed is None else parsed[doc.name][1]))
     return out
 
 
@@ -119,10 +118,10 @@ def _macro(rows, gold_index=2) -> float:
 
 
 def run() -> dict:
-    from analysis.nlp import load
+    from analysis.validation.polnear_parse import parsed_split
 
     docs = load_dev()
-    units = _units(docs, load(None))
+    units = _units(docs, parsed_split("dev"))
     n_spans = sum(len(u[3]) for u in units)
     found = sum(1 for _, _, quotes, spans, _ in units for span, _, _ in spans if _match(quotes, span) is not None)
     classes = (ATTRIBUTED, UNATTRIBUTED)
